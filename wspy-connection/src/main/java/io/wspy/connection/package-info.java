@@ -1,0 +1,2 @@
+/** The blocking WebSocket endpoint, messages and connections. */
+package io.wspy.connection;

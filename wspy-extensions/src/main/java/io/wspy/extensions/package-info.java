@@ -1,0 +1,2 @@
+/** Extensions: permessage-deflate (RFC 7692) and deflate-frame. */
+package io.wspy.extensions;

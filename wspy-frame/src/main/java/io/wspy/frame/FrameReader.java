@@ -1,0 +1,91 @@
+package io.wspy.frame;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * Turns a byte stream into whole {@link Frame}s: a {@link FrameDecoder} that collects each frame's
+ * payload. For tools and tests; a connection uses the decoder directly and never holds a frame.
+ *
+ * <p>Frames that were masked on the wire keep their masking key. The payload buffer is allocated
+ * once the header has passed the decoder's checks, so its size never exceeds
+ * {@link DecoderConfig#maxPayload()}.
+ */
+public final class FrameReader {
+    private final FrameDecoder decoder;
+    private final ArrayDeque<Frame> ready = new ArrayDeque<>();
+    private final Collector collector = new Collector();
+
+    /** A reader with {@link DecoderConfig#of(Role) default} settings for {@code role}. */
+    public FrameReader(Role role) {
+        this(DecoderConfig.of(role));
+    }
+
+    /** A reader with the given settings. */
+    public FrameReader(DecoderConfig config) {
+        this.decoder = new FrameDecoder(config);
+    }
+
+    /**
+     * Decodes {@code bytes}' remaining bytes. The bytes themselves are left untouched.
+     *
+     * @throws ProtocolException if the stream breaks the protocol
+     */
+    public void feed(ByteBuffer bytes) throws ProtocolException {
+        ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
+        copy.put(bytes.duplicate()).flip();
+        bytes.position(bytes.limit());
+        decoder.decode(copy, collector);
+    }
+
+    /** Decodes {@code bytes[offset, offset + length)}, leaving the array untouched. */
+    public void feed(byte[] bytes, int offset, int length) throws ProtocolException {
+        feed(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    /** The next complete frame, or {@code null} if none is complete yet. */
+    public Frame poll() {
+        return ready.poll();
+    }
+
+    /** How many complete frames wait to be polled. */
+    public int available() {
+        return ready.size();
+    }
+
+    /** Whether no partial frame is pending. */
+    public boolean isAtFrameBoundary() {
+        return decoder.isAtFrameBoundary();
+    }
+
+    private final class Collector implements FrameListener {
+        private boolean fin;
+        private int rsv;
+        private int opcode;
+        private boolean masked;
+        private int maskingKey;
+        private ByteBuffer payload;
+
+        @Override
+        public void onFrameStart(FrameHeader header) {
+            fin = header.fin();
+            rsv = header.rsv();
+            opcode = header.opcode();
+            masked = header.isMasked();
+            maskingKey = header.maskingKey();
+            payload = ByteBuffer.allocate((int) header.payloadLength());
+        }
+
+        @Override
+        public void onFramePayload(ByteBuffer chunk) {
+            payload.put(chunk);
+        }
+
+        @Override
+        public void onFrameEnd() {
+            Frame frame = new Frame(fin, rsv, opcode, payload.flip());
+            ready.add(masked ? frame.withMaskingKey(maskingKey) : frame);
+            payload = null;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** WebSocket servers. */
+package io.wspy.server;

@@ -1,0 +1,2 @@
+/** TLS support: key material, trust, and transports. */
+package io.wspy.ssl;
