@@ -5,4 +5,6 @@
  */
 module io.wspy.connection {
     requires transitive io.wspy.frame;
+
+    exports io.wspy.protocol;
 }

@@ -28,7 +28,7 @@ public class ProtocolException extends WebSocketException {
     }
 
     @Override
-    public String getMessage() {
-        return super.getMessage() + " (close code " + closeCode + ")";
+    public String toString() {
+        return super.toString() + " (close code " + closeCode + ")";
     }
 }

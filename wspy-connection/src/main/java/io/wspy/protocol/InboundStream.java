@@ -1,0 +1,150 @@
+package io.wspy.protocol;
+
+import io.wspy.frame.CloseCode;
+import io.wspy.frame.Frame;
+import io.wspy.frame.FrameHeader;
+import io.wspy.frame.FrameListener;
+import io.wspy.frame.Opcode;
+import io.wspy.frame.ProtocolException;
+import io.wspy.frame.Utf8Validator;
+import io.wspy.frame.extension.ExtensionChain;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The receiving half of the protocol: turns decoded frames into a message stream and control
+ * events. Enforces fragmentation rules (RFC 6455 section 5.4), the message size limit, UTF-8
+ * validity of text as each byte arrives, and per-message RSV bits; runs incoming data frames through
+ * the extensions. Confined to the thread that feeds the protocol.
+ */
+final class InboundStream implements FrameListener {
+    private static final int NO_MESSAGE = -1;
+
+    private final WebSocketProtocol protocol;
+    private final ProtocolListener listener;
+    private final ExtensionChain extensions;
+    private final long maxMessageSize;
+    private final Utf8Validator utf8 = new Utf8Validator();
+
+    private int messageOpcode = NO_MESSAGE;
+    private long messageSize;
+
+    private boolean frameIsControl;
+    private boolean frameFin;
+    private int frameRsv;
+    private int frameOpcode;
+    /** Holds a control frame's payload, or a data frame's when extensions must see it whole. */
+    private ByteBuffer frameBuffer;
+    private ByteBuffer controlBuffer;
+
+    InboundStream(WebSocketProtocol protocol, ProtocolListener listener, ExtensionChain extensions,
+                  long maxMessageSize) {
+        this.protocol = protocol;
+        this.listener = listener;
+        this.extensions = extensions;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    @Override
+    public void onFrameStart(FrameHeader header) throws ProtocolException {
+        if (protocol.isInputEnded()) {
+            return;
+        }
+        frameOpcode = header.opcode();
+        frameFin = header.fin();
+        frameRsv = header.rsv();
+        frameIsControl = header.isControl();
+        if (frameIsControl) {
+            if (controlBuffer == null) {
+                controlBuffer = ByteBuffer.allocate(Frame.MAX_CONTROL_PAYLOAD);
+            }
+            frameBuffer = controlBuffer.clear();
+            return;
+        }
+        if (frameOpcode == Opcode.CONTINUATION) {
+            if (messageOpcode == NO_MESSAGE) {
+                throw protocolError("continuation frame without a message to continue");
+            }
+            if ((frameRsv & extensions.perMessageRsvBits()) != 0) {
+                throw protocolError("per-message RSV bit set on a continuation frame");
+            }
+        } else {
+            if (messageOpcode != NO_MESSAGE) {
+                throw protocolError("new message started before the previous one was finished");
+            }
+            messageOpcode = frameOpcode;
+            messageSize = 0;
+            utf8.reset();
+            listener.onMessageStart(frameOpcode);
+        }
+        if (extensions.isEmpty()) {
+            checkMessageSize(header.payloadLength());
+            frameBuffer = null;
+        } else {
+            frameBuffer = ByteBuffer.allocate((int) header.payloadLength());
+        }
+    }
+
+    @Override
+    public void onFramePayload(ByteBuffer payload) throws ProtocolException {
+        if (protocol.isInputEnded()) {
+            return;
+        }
+        if (frameBuffer != null) {
+            frameBuffer.put(payload);
+        } else {
+            deliver(payload);
+        }
+    }
+
+    @Override
+    public void onFrameEnd() throws ProtocolException {
+        if (protocol.isInputEnded()) {
+            return;
+        }
+        if (frameIsControl) {
+            protocol.onControlFrame(frameOpcode, frameBuffer.flip());
+            return;
+        }
+        if (frameBuffer != null) {
+            Frame frame = new Frame(frameFin, frameRsv, frameOpcode, frameBuffer.flip());
+            frameBuffer = null;
+            ByteBuffer decoded = extensions.decode(frame, maxMessageSize - messageSize).payload();
+            checkMessageSize(decoded.remaining());
+            deliver(decoded);
+        }
+        if (frameFin) {
+            if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
+                throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
+            }
+            messageOpcode = NO_MESSAGE;
+            listener.onMessageEnd();
+        }
+    }
+
+    private void deliver(ByteBuffer data) throws ProtocolException {
+        if (!data.hasRemaining()) {
+            return;
+        }
+        if (messageOpcode == Opcode.TEXT) {
+            int bad = utf8.validate(data);
+            if (bad != Utf8Validator.VALID) {
+                throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "invalid UTF-8 in text message at byte "
+                        + (messageSize + bad - data.position()));
+            }
+        }
+        messageSize += data.remaining();
+        listener.onMessageData(data);
+    }
+
+    private void checkMessageSize(long more) throws ProtocolException {
+        if (messageSize + more > maxMessageSize) {
+            throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG,
+                    "message exceeds the limit of " + maxMessageSize + " bytes");
+        }
+    }
+
+    private static ProtocolException protocolError(String message) {
+        return new ProtocolException(CloseCode.PROTOCOL_ERROR, message);
+    }
+}

@@ -1,0 +1,257 @@
+package io.wspy.protocol;
+
+import io.wspy.frame.CloseStatus;
+import io.wspy.frame.Frame;
+import io.wspy.frame.FrameEncoder;
+import io.wspy.frame.Masking;
+import io.wspy.frame.Opcode;
+import io.wspy.frame.Role;
+import io.wspy.frame.extension.ExtensionChain;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+
+/**
+ * The sending half of the protocol: encodes frames and hands them to the transport in wire order.
+ *
+ * <p>Two locks keep any number of sending threads safe. The <em>message lock</em> is held for a
+ * whole data message, so fragments of different messages never interleave. The <em>write
+ * lock</em> is held for one frame, so a control frame from another thread can still go out between
+ * two fragments, as RFC 6455 section 5.4 allows. Outgoing extensions run under the write lock, in
+ * wire order.
+ *
+ * <p>The thread that receives must never wait for a sender (a sender blocked on a full socket
+ * would then stop the reading that could unblock it). So the control frames it sends (pong, close
+ * echo, keepalive ping) go into pending slots, written right away if the write lock is free, or
+ * else by the lock holder before it releases the lock.
+ */
+final class OutboundStream {
+    private static final int MASKING_CHUNK = 16 * 1024;
+
+    private final WebSocketProtocol protocol;
+    private final Transport transport;
+    private final ExtensionChain extensions;
+    private final boolean masks;
+    private final IntSupplier maskingKeys;
+    private final int fragmentSize;
+
+    private final ReentrantLock messageLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicReference<ByteBuffer> pendingPong = new AtomicReference<>();
+    private final AtomicReference<ByteBuffer> pendingPing = new AtomicReference<>();
+    private final AtomicReference<CloseStatus> pendingClose = new AtomicReference<>();
+
+    /** Guarded by the write lock. */
+    private final ByteBuffer header = ByteBuffer.allocate(FrameEncoder.MAX_HEADER_SIZE);
+    private ByteBuffer maskingBuffer;
+    private boolean closeSent;
+    private boolean released;
+
+    OutboundStream(WebSocketProtocol protocol, Role role, ProtocolConfig config, ExtensionChain extensions,
+                   Transport transport) {
+        this.protocol = protocol;
+        this.transport = transport;
+        this.extensions = extensions;
+        this.masks = role.masksOutgoing();
+        this.maskingKeys = config.maskingKeys();
+        this.fragmentSize = config.fragmentSize() == 0 ? Integer.MAX_VALUE : config.fragmentSize();
+    }
+
+    /** Sends a whole message, fragmented if so configured. */
+    void sendMessage(int opcode, ByteBuffer payload) throws IOException {
+        messageLock.lock();
+        try {
+            ByteBuffer rest = payload.duplicate();
+            int frameOpcode = opcode;
+            do {
+                int n = Math.min(fragmentSize, rest.remaining());
+                ByteBuffer part = rest.slice(rest.position(), n);
+                rest.position(rest.position() + n);
+                sendDataFrame(!rest.hasRemaining(), frameOpcode, part);
+                frameOpcode = Opcode.CONTINUATION;
+            } while (rest.hasRemaining());
+        } finally {
+            messageLock.unlock();
+        }
+    }
+
+    /** Starts a message sent piece by piece; the returned writer holds the message lock until finished. */
+    MessageWriter beginMessage(int opcode) {
+        messageLock.lock();
+        return new MessageWriter(this, opcode);
+    }
+
+    void endMessage() {
+        messageLock.unlock();
+    }
+
+    /** Sends one data frame (the caller holds the message lock). */
+    void sendDataFrame(boolean fin, int opcode, ByteBuffer payload) throws IOException {
+        writeLock.lock();
+        try {
+            requireOpen();
+            if (extensions.isEmpty()) {
+                writeFrame(fin, 0, opcode, payload);
+            } else {
+                Frame frame = extensions.encode(new Frame(fin, 0, opcode, payload));
+                writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
+            }
+            writePendingLocked();
+            transport.flush();
+        } finally {
+            writeLock.unlock();
+        }
+        writePendingIfFree();
+    }
+
+    /** Sends a ping or pong from an application thread. */
+    void sendControl(int opcode, ByteBuffer payload) throws IOException {
+        writeLock.lock();
+        try {
+            requireOpen();
+            writeFrame(true, 0, opcode, payload);
+            writePendingLocked();
+            transport.flush();
+        } finally {
+            writeLock.unlock();
+        }
+        writePendingIfFree();
+    }
+
+    /** Sends a close frame from an application thread; returns false if one was already sent. */
+    boolean sendClose(CloseStatus status) throws IOException {
+        writeLock.lock();
+        try {
+            writePendingLocked();
+            if (closeSent) {
+                return false;
+            }
+            writeClose(status);
+            transport.flush();
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** From the receiving thread: answer a ping (only the latest unanswered one, as the RFC allows). */
+    void queuePong(ByteBuffer payload) {
+        pendingPong.set(copy(payload));
+        writePendingIfFree();
+    }
+
+    /** From the receiving thread or a timer: send a ping without waiting for the write lock. */
+    void queuePing(ByteBuffer payload) {
+        pendingPing.set(copy(payload));
+        writePendingIfFree();
+    }
+
+    /** From the receiving thread: send a close frame (an echo, or a failure) without waiting. */
+    void queueClose(CloseStatus status) {
+        pendingClose.compareAndSet(null, status);
+        writePendingIfFree();
+    }
+
+    /** Releases the extensions once the transport is gone; waits for a sender still encoding. */
+    void release() {
+        writeLock.lock();
+        try {
+            if (!released) {
+                released = true;
+                closeSent = true;
+                extensions.close();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writePendingIfFree() {
+        while (hasPending() && writeLock.tryLock()) {
+            try {
+                writePendingLocked();
+                transport.flush();
+            } catch (IOException e) {
+                transport.close();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private boolean hasPending() {
+        return pendingPong.get() != null || pendingPing.get() != null || pendingClose.get() != null;
+    }
+
+    private void writePendingLocked() throws IOException {
+        ByteBuffer pong = pendingPong.getAndSet(null);
+        if (pong != null && !closeSent) {
+            writeFrame(true, 0, Opcode.PONG, pong);
+        }
+        ByteBuffer ping = pendingPing.getAndSet(null);
+        if (ping != null && !closeSent) {
+            writeFrame(true, 0, Opcode.PING, ping);
+        }
+        CloseStatus close = pendingClose.getAndSet(null);
+        if (close != null && !closeSent) {
+            writeClose(close);
+        }
+    }
+
+    private void writeClose(CloseStatus status) throws IOException {
+        closeSent = true;
+        writeFrame(true, 0, Opcode.CLOSE, status.encode());
+        protocol.onCloseFrameSent(status);
+    }
+
+    private void requireOpen() throws ConnectionClosedException {
+        if (closeSent) {
+            throw new ConnectionClosedException("the connection is closing or closed", protocol.closeStatusIfKnown());
+        }
+    }
+
+    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
+        int key = masks ? maskingKeys.getAsInt() : 0;
+        header.clear();
+        FrameEncoder.writeHeader(header, fin, rsv, opcode, payload.remaining(), masks, key);
+        header.flip();
+        if (!masks) {
+            transport.write(header);
+            if (payload.hasRemaining()) {
+                transport.write(payload);
+            }
+            return;
+        }
+        // A client may not mask the caller's buffer in place, so it masks through a buffer of its own.
+        ByteBuffer out = maskingBuffer(payload.remaining() + header.remaining());
+        out.clear();
+        out.put(header);
+        ByteBuffer rest = payload.duplicate();
+        int phase = 0;
+        int limit = rest.limit();
+        do {
+            rest.limit(rest.position() + Math.min(out.remaining(), limit - rest.position()));
+            phase = Masking.mask(rest, out, key, phase);
+            rest.limit(limit);
+            transport.write(out.flip());
+            out.clear();
+        } while (rest.hasRemaining());
+    }
+
+    private ByteBuffer maskingBuffer(int wanted) {
+        int size = Math.min(MASKING_CHUNK, Math.max(wanted, 256));
+        if (maskingBuffer == null || maskingBuffer.capacity() < size) {
+            maskingBuffer = ByteBuffer.allocate(size);
+        }
+        return maskingBuffer;
+    }
+
+    private static ByteBuffer copy(ByteBuffer payload) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        return copy;
+    }
+}

@@ -1,0 +1,33 @@
+package io.wspy.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link WebSocketProtocol} asks of the I/O driver that runs it: write bytes, close the
+ * connection, keep time. The blocking endpoint, the NIO server and TLS each implement it; tests
+ * implement it in memory.
+ */
+public interface Transport {
+    /**
+     * Writes {@code data}'s remaining bytes after everything written before. The buffer is only
+     * valid during the call: a driver that queues must copy. Called with the protocol's write lock
+     * held, so calls never overlap.
+     */
+    void write(ByteBuffer data) throws IOException;
+
+    /** Ends a burst of writes: push buffered bytes towards the peer. */
+    void flush() throws IOException;
+
+    /**
+     * Closes the connection once the bytes written so far are sent (or cannot be). Idempotent.
+     * The driver must then call {@link WebSocketProtocol#transportClosed()}.
+     */
+    void close();
+
+    /** Starts {@code timer}, replacing it if it runs; the driver calls {@link WebSocketProtocol#onTimer} when it fires. */
+    void schedule(ProtocolTimer timer, long delayMillis);
+
+    /** Stops {@code timer} if it runs. */
+    void cancel(ProtocolTimer timer);
+}

@@ -1,0 +1,338 @@
+package io.wspy.protocol;
+
+import io.wspy.frame.CloseCode;
+import io.wspy.frame.CloseStatus;
+import io.wspy.frame.DecoderConfig;
+import io.wspy.frame.Frame;
+import io.wspy.frame.FrameDecoder;
+import io.wspy.frame.Opcode;
+import io.wspy.frame.ProtocolException;
+import io.wspy.frame.Role;
+import io.wspy.frame.extension.ExtensionChain;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The WebSocket protocol after the handshake (RFC 6455 sections 5-7), without I/O: bytes go in
+ * through {@link #receive}, events come out through a {@link ProtocolListener}; messages go in
+ * through {@code send...}, bytes come out through a {@link Transport}. The blocking endpoint, the
+ * NIO server and the tests all drive this one class, so each protocol rule lives here once.
+ *
+ * <p>It answers pings, runs the closing handshake in both directions (echoing the peer's code, the
+ * server closing TCP first, the client waiting for it), fails the connection with the right close
+ * code on any violation, and keeps the keepalive ping and its pong deadline. It keeps no clock:
+ * it asks the transport to {@linkplain Transport#schedule schedule} timers and is told when they
+ * fire.
+ *
+ * <p>Threading: {@link #receive} and {@link #transportClosed} are called by the driver's reading
+ * thread, one at a time; {@link #onTimer} may come from a timer thread. Sending methods may be
+ * called from any number of threads at once; frames of different messages never interleave.
+ */
+public final class WebSocketProtocol {
+    /** Where the connection stands. */
+    public enum State {
+        /** Messages flow both ways. */
+        OPEN,
+        /** A close frame was sent or received, or the connection failed; the transport is still open. */
+        CLOSING,
+        /** The transport is closed. */
+        CLOSED
+    }
+
+    private final Role role;
+    private final ProtocolConfig config;
+    private final Transport transport;
+    private final ProtocolListener listener;
+    private final FrameDecoder decoder;
+    private final InboundStream inbound;
+    private final OutboundStream outbound;
+
+    private final Object closeLock = new Object();
+    private volatile CloseStatus closeReceived;
+    private volatile CloseStatus closeSent;
+    private volatile CloseStatus failure;
+    private volatile boolean inputEnded;
+    private final AtomicBoolean closeReported = new AtomicBoolean();
+
+    private int keepaliveCount;
+    private volatile ByteBuffer awaitedPong;
+
+    /**
+     * A protocol for one connection whose handshake has completed.
+     *
+     * @param extensions the negotiated extensions; the protocol closes them when the connection ends
+     */
+    public WebSocketProtocol(Role role, ProtocolConfig config, ExtensionChain extensions, Transport transport,
+                             ProtocolListener listener) {
+        this.role = role;
+        this.config = config;
+        this.transport = transport;
+        this.listener = listener;
+        this.decoder = new FrameDecoder(DecoderConfig.of(role)
+                .withMaxPayload(config.maxFrameSize())
+                .withAllowedRsv(extensions.rsvBits())
+                .withExtensionOpcodes(extensions.opcodes()));
+        this.inbound = new InboundStream(this, listener, extensions, config.maxMessageSize());
+        this.outbound = new OutboundStream(this, role, config, extensions, transport);
+    }
+
+    /** Starts the keepalive timer if one is configured; call once, when the connection opens. */
+    public void start() {
+        if (!config.pingInterval().isZero()) {
+            transport.schedule(ProtocolTimer.KEEPALIVE, config.pingInterval().toMillis());
+        }
+    }
+
+    /** This endpoint's role. */
+    public Role role() {
+        return role;
+    }
+
+    /** The limits and timings in force. */
+    public ProtocolConfig config() {
+        return config;
+    }
+
+    /** Where the connection stands. */
+    public State state() {
+        if (closeReported.get()) {
+            return State.CLOSED;
+        }
+        return closeSent != null || closeReceived != null || failure != null ? State.CLOSING : State.OPEN;
+    }
+
+    // ---------------------------------------------------------------- receiving (driver thread)
+
+    /**
+     * Feeds bytes read from the transport; consumes all of them. Masked payloads are unmasked in
+     * place, so the buffer must be writable. A protocol violation does not throw: the protocol
+     * sends the close frame, reports {@link ProtocolListener#onProtocolError} and closes the transport.
+     */
+    public void receive(ByteBuffer data) {
+        if (inputEnded) {
+            data.position(data.limit());
+            return;
+        }
+        try {
+            decoder.decode(data, inbound);
+        } catch (ProtocolException e) {
+            data.position(data.limit());
+            if (!inputEnded) {
+                fail(e);
+            }
+        }
+    }
+
+    /** The transport is closed (end of stream, error, or after {@link Transport#close()}). */
+    public void transportClosed() {
+        if (!closeReported.compareAndSet(false, true)) {
+            return;
+        }
+        inputEnded = true;
+        transport.cancel(ProtocolTimer.CLOSE_HANDSHAKE);
+        transport.cancel(ProtocolTimer.KEEPALIVE);
+        transport.cancel(ProtocolTimer.PONG_DEADLINE);
+        outbound.release();
+        listener.onClose(finalStatus());
+    }
+
+    /** A timer the protocol scheduled has fired. */
+    public void onTimer(ProtocolTimer timer) {
+        switch (timer) {
+            case CLOSE_HANDSHAKE:
+                transport.close();
+                break;
+            case KEEPALIVE:
+                sendKeepalive();
+                break;
+            case PONG_DEADLINE:
+                if (awaitedPong != null) {
+                    // The peer is gone or stuck: drop the connection without a close frame (1006).
+                    inputEnded = true;
+                    transport.close();
+                }
+                break;
+            default:
+                throw new IllegalArgumentException(String.valueOf(timer));
+        }
+    }
+
+    // ---------------------------------------------------------------- sending (any thread)
+
+    /** Sends a message. */
+    public void send(Message message) throws IOException {
+        outbound.sendMessage(message.opcode(), message.payload());
+    }
+
+    /** Sends a text message. */
+    public void sendText(String text) throws IOException {
+        outbound.sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a binary message made of {@code data}'s remaining bytes (not consumed). */
+    public void sendBinary(ByteBuffer data) throws IOException {
+        outbound.sendMessage(Opcode.BINARY, data);
+    }
+
+    /**
+     * Starts a message to be sent piece by piece ({@link Opcode#TEXT} or {@link Opcode#BINARY}).
+     * Other messages wait until the writer is finished; control frames do not.
+     */
+    public MessageWriter beginMessage(int opcode) {
+        if (opcode != Opcode.TEXT && opcode != Opcode.BINARY) {
+            throw new IllegalArgumentException("a message is TEXT or BINARY, not " + Opcode.name(opcode));
+        }
+        return outbound.beginMessage(opcode);
+    }
+
+    /** Sends a ping; the payload (at most 125 bytes) is not consumed. */
+    public void ping(ByteBuffer payload) throws IOException {
+        outbound.sendControl(Opcode.PING, checkControl(payload));
+    }
+
+    /** Sends an unsolicited pong (a one-way heartbeat); the payload is not consumed. */
+    public void pong(ByteBuffer payload) throws IOException {
+        outbound.sendControl(Opcode.PONG, checkControl(payload));
+    }
+
+    /**
+     * Starts the closing handshake with {@code code} and {@code reason} (cut to fit a close frame).
+     * Does nothing if a close frame was already sent. The connection is closed when the peer
+     * answers, or after the close timeout.
+     */
+    public void close(int code, String reason) throws IOException {
+        outbound.sendClose(new CloseStatus(code, reason).truncated());
+    }
+
+    /**
+     * Fails the connection from the application side (for example with
+     * {@link CloseCode#INTERNAL_ERROR} when a handler crashed): sends the close frame without
+     * waiting for the write lock and closes the transport.
+     */
+    public void fail(int code, String reason) {
+        failWith(new CloseStatus(code, reason == null ? "" : reason).truncated());
+    }
+
+    // ---------------------------------------------------------------- internal callbacks
+
+    boolean isInputEnded() {
+        return inputEnded;
+    }
+
+    CloseStatus closeStatusIfKnown() {
+        return closeReceived != null ? closeReceived : failure;
+    }
+
+    void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
+        switch (opcode) {
+            case Opcode.PING:
+                outbound.queuePong(payload);
+                listener.onPing(payload);
+                break;
+            case Opcode.PONG:
+                ByteBuffer awaited = awaitedPong;
+                if (awaited != null && awaited.equals(payload)) {
+                    awaitedPong = null;
+                    transport.cancel(ProtocolTimer.PONG_DEADLINE);
+                }
+                listener.onPong(payload);
+                break;
+            case Opcode.CLOSE:
+                onCloseFrameReceived(CloseStatus.parse(payload));
+                break;
+            default:
+                throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "unexpected control opcode " + Opcode.name(opcode));
+        }
+    }
+
+    private void onCloseFrameReceived(CloseStatus status) {
+        inputEnded = true;
+        boolean bothDone;
+        synchronized (closeLock) {
+            closeReceived = status;
+            bothDone = closeSent != null;
+        }
+        if (bothDone) {
+            finishClosingHandshake();
+        } else {
+            // Echo the code (RFC 6455 section 5.5.1); a close without a code is answered without one.
+            outbound.queueClose(status.code() == CloseCode.NO_STATUS_RECEIVED ? CloseStatus.NO_STATUS
+                    : CloseStatus.of(status.code()));
+        }
+    }
+
+    /** Called by the outbound stream, under its write lock, once a close frame is written. */
+    void onCloseFrameSent(CloseStatus status) {
+        boolean bothDone;
+        synchronized (closeLock) {
+            closeSent = status;
+            bothDone = closeReceived != null;
+        }
+        if (failure != null) {
+            transport.close();
+        } else if (bothDone) {
+            finishClosingHandshake();
+        } else {
+            transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
+        }
+    }
+
+    /** Both close frames are through: the server closes TCP first; the client gives it time to. */
+    private void finishClosingHandshake() {
+        if (role == Role.SERVER) {
+            transport.close();
+        } else {
+            transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
+        }
+    }
+
+    private void fail(ProtocolException error) {
+        listener.onProtocolError(error);
+        failWith(new CloseStatus(error.closeCode(), error.getMessage()).truncated());
+    }
+
+    private void failWith(CloseStatus status) {
+        synchronized (closeLock) {
+            if (failure != null || closeReported.get()) {
+                return;
+            }
+            failure = status;
+        }
+        inputEnded = true;
+        if (closeSent != null) {
+            transport.close();
+            return;
+        }
+        // If the write lock is busy, the holder writes the close frame; the timer bounds the wait.
+        transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
+        outbound.queueClose(status);
+    }
+
+    private CloseStatus finalStatus() {
+        if (closeReceived != null) {
+            return closeReceived;
+        }
+        return failure != null ? failure : CloseStatus.ABNORMAL;
+    }
+
+    private void sendKeepalive() {
+        if (state() != State.OPEN) {
+            return;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(4).putInt(0, ++keepaliveCount);
+        awaitedPong = payload;
+        outbound.queuePing(payload);
+        transport.schedule(ProtocolTimer.PONG_DEADLINE, config.pongTimeout().toMillis());
+        transport.schedule(ProtocolTimer.KEEPALIVE, config.pingInterval().toMillis());
+    }
+
+    private static ByteBuffer checkControl(ByteBuffer payload) {
+        if (payload.remaining() > Frame.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("control frame payload over 125 bytes: " + payload.remaining());
+        }
+        return payload.duplicate();
+    }
+}

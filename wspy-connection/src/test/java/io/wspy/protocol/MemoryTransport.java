@@ -1,0 +1,48 @@
+package io.wspy.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** A transport that records what the protocol writes and which timers it asks for. */
+final class MemoryTransport implements Transport {
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    final Map<ProtocolTimer, Long> timers = new EnumMap<>(ProtocolTimer.class);
+    volatile boolean closed;
+    int flushes;
+
+    @Override
+    public synchronized void write(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        written.write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public synchronized void flush() {
+        flushes++;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public synchronized void schedule(ProtocolTimer timer, long delayMillis) {
+        timers.put(timer, delayMillis);
+    }
+
+    @Override
+    public synchronized void cancel(ProtocolTimer timer) {
+        timers.remove(timer);
+    }
+
+    /** Everything written since the last call, ready to feed to the peer. */
+    synchronized ByteBuffer take() {
+        ByteBuffer out = ByteBuffer.wrap(written.toByteArray());
+        written.reset();
+        return out;
+    }
+}
