@@ -290,8 +290,8 @@ public final class WebSocketProtocol {
     }
 
     private void fail(ProtocolException error) {
-        listener.onProtocolError(error);
         failWith(new CloseStatus(error.closeCode(), error.getMessage()).truncated());
+        listener.onProtocolError(error);
     }
 
     private void failWith(CloseStatus status) {

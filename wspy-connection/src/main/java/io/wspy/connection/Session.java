@@ -1,0 +1,70 @@
+package io.wspy.connection;
+
+import io.wspy.frame.CloseCode;
+import io.wspy.protocol.BinaryMessage;
+import io.wspy.protocol.Message;
+import io.wspy.protocol.TextMessage;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * An open WebSocket connection as an application sees it: what it can send, and what the handshake
+ * settled. The blocking {@link Connection} and the servers' client connections implement it;
+ * sending is safe from any thread, and frames of different messages never interleave.
+ */
+public interface Session {
+    /** Sends a message. */
+    void send(Message message) throws IOException;
+
+    /** Sends a text message. */
+    default void sendText(String text) throws IOException {
+        send(new TextMessage(text));
+    }
+
+    /** Sends a binary message; the array is taken over, not copied. */
+    default void sendBinary(byte[] data) throws IOException {
+        send(new BinaryMessage(data));
+    }
+
+    /** Sends a ping with a payload of at most 125 bytes. */
+    void ping(byte[] payload) throws IOException;
+
+    /** Sends an unsolicited pong (a one-way heartbeat) with a payload of at most 125 bytes. */
+    void pong(byte[] payload) throws IOException;
+
+    /**
+     * Starts the closing handshake. The close is reported through {@code onClose} once the peer
+     * answers or the close timeout passes. Does nothing if the connection is already closing.
+     */
+    void close(int code, String reason) throws IOException;
+
+    /** Closes with {@link CloseCode#NORMAL_CLOSURE}. */
+    default void close() throws IOException {
+        close(CloseCode.NORMAL_CLOSURE, "");
+    }
+
+    /** Whether messages can still be sent (no close frame sent or received, transport open). */
+    boolean isOpen();
+
+    /** The subprotocol the handshake settled on, or {@code null}. */
+    String subprotocol();
+
+    /** The negotiated extensions as a {@code Sec-WebSocket-Extensions} value, or {@code null}. */
+    String extensions();
+
+    /** The peer's address. */
+    InetSocketAddress remoteAddress();
+
+    /** This end's address. */
+    InetSocketAddress localAddress();
+
+    /** Whether the connection runs over TLS. */
+    boolean isSecure();
+
+    /** What the application attached to this connection, or {@code null}. */
+    Object attachment();
+
+    /** Attaches an object of the application's to this connection. */
+    void attach(Object attachment);
+}
