@@ -5,4 +5,5 @@
  */
 module io.wspy.connection {
     requires transitive io.wspy.frame;
+    exports io.wspy.handshake;
 }
