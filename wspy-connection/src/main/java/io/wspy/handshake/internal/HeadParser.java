@@ -87,8 +87,10 @@ public final class HeadParser {
     }
 
     private HandshakeException tooLarge() {
-        if (startLine == null && request && indexOf(' ') >= 0) {
-            return new HandshakeException(414, "request-target longer than " + limits.maxTargetLength() + " bytes");
+        if (startLine == null && request) {
+            return indexOf(' ') >= 0
+                    ? new HandshakeException(414, "request-target longer than " + limits.maxTargetLength() + " bytes")
+                    : error(400, "request line without a target");
         }
         return new HandshakeException(request ? 431 : 0, (request ? "request" : "response")
                 + " head larger than " + limits.maxHeadBytes() + " bytes");
