@@ -2,6 +2,7 @@ package io.wspy.handshake;
 
 import io.wspy.frame.extension.ExtensionException;
 import io.wspy.handshake.ClientHandshake.Accepted;
+import io.wspy.handshake.ClientHandshake.AuthenticationRequired;
 import io.wspy.handshake.ClientHandshake.Outcome;
 import io.wspy.handshake.ClientHandshake.Redirect;
 import org.junit.jupiter.api.Test;
@@ -353,5 +354,77 @@ class ClientHandshakeTest {
         assertFalse(redirect(e, 302, "ws://a.example.com:81/").next().request().headers().contains("Authorization"));
         ClientHandshake f = start("ws://a.example.com/", config);
         assertEquals("Basic djp3", redirect(f, 302, "ws://v:w@b.example.com/").next().request().headers().first("Authorization"));
+    }
+
+    private static final Credentials ALICE = new Credentials("alice", "pw");
+
+    private static ClientHandshake withCredentials() {
+        return start("ws://x/", ClientHandshakeConfig.builder().credentials(ALICE).build());
+    }
+
+    @Test
+    void tellsWhetherTheRetryMayUseTheSameConnection() throws Exception {
+        String challenge = "HTTP/1.1 401 No\r\nWWW-Authenticate: Basic realm=r\r\n";
+        Object[][] cases = {
+            {challenge + "Content-Length: 4\r\n\r\nnope", true},
+            {challenge + "Content-Length: 0\r\n\r\n", true},
+            {challenge + "Content-Length: 4\r\nConnection: close\r\n\r\nnope", false},
+            {challenge + "Transfer-Encoding: chunked\r\n\r\n", false},
+            {challenge + "\r\n", false},
+            {challenge.replace("HTTP/1.1", "HTTP/1.0") + "Content-Length: 0\r\n\r\n", false},
+        };
+        for (Object[] c : cases) {
+            boolean same = (Boolean) c[1];
+            ByteBuffer in = ByteBuffer.wrap(latin1(c[0] + (same ? "NEXT" : "")));
+            AuthenticationRequired a = assertInstanceOf(AuthenticationRequired.class, withCredentials().receive(in));
+            assertEquals(same, a.sameConnection(), (String) c[0]);
+            assertEquals(same ? "NEXT" : "", Bytes.remaining(in), "the bytes after the 401 belong to the next response");
+            assertEquals("Basic YWxpY2U6cHc=", a.next().request().headers().first("Authorization"));
+            assertEquals(URI.create("ws://x/"), a.next().uri());
+        }
+    }
+
+    @Test
+    void answersADigestChallengeForTheSameTarget() throws Exception {
+        ClientHandshake c = start("ws://x/chat?q=1", ClientHandshakeConfig.builder().credentials(ALICE).build());
+        AuthenticationRequired a = assertInstanceOf(AuthenticationRequired.class, receive(c,
+                "HTTP/1.1 401 No\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n1\", qop=\"auth\", algorithm=SHA-256\r\n"
+                + "Content-Length: 0\r\n\r\n"));
+        AuthChallenge sent = AuthChallenge.parseAll(a.next().request().headers().first("Authorization")).get(0);
+        assertEquals("Digest", sent.scheme());
+        assertEquals("alice", sent.param("username"));
+        assertEquals("/chat?q=1", sent.param("uri"));
+        assertEquals("n1", sent.param("nonce"));
+        assertEquals("00000001", sent.param("nc"));
+        assertEquals("auth", sent.param("qop"));
+        assertEquals(32, sent.param("cnonce").length());
+        assertEquals(64, sent.param("response").length());
+        assertNotEquals(c.request().headers().first("Sec-WebSocket-Key"),
+                a.next().request().headers().first("Sec-WebSocket-Key"));
+    }
+
+    @Test
+    void failsOnA401ItCannotAnswer() {
+        assertEquals(401, failure(start("ws://x/"), "HTTP/1.1 401 No\r\nWWW-Authenticate: Basic realm=r\r\n\r\n").status());
+        failure(withCredentials(), "HTTP/1.1 401 No\r\nWWW-Authenticate: Negotiate\r\n\r\n");
+        failure(withCredentials(), "HTTP/1.1 401 No\r\n\r\n");
+        failure(withCredentials(), "HTTP/1.1 401 No\r\nWWW-Authenticate: Basic realm=\"open\r\n\r\n");
+        ClientHandshake preemptive = start("ws://x/", ClientHandshakeConfig.builder().credentials(ALICE)
+                .preemptiveBasic(true).build());
+        failure(preemptive, "HTTP/1.1 401 No\r\nWWW-Authenticate: Basic realm=r\r\n\r\n");
+    }
+
+    @Test
+    void retriesAfterAStaleNonceButNotAfterARejectedAnswer() throws Exception {
+        String challenge = "HTTP/1.1 401 No\r\nWWW-Authenticate: Digest realm=r, nonce=n, qop=auth%s\r\n\r\n";
+        ClientHandshake first = withCredentials();
+        ClientHandshake second = assertInstanceOf(AuthenticationRequired.class, receive(first, String.format(challenge, "")))
+                .next();
+        failure(second, String.format(challenge, ""));
+        ClientHandshake again = assertInstanceOf(AuthenticationRequired.class,
+                receive(withCredentials(), String.format(challenge, ""))).next();
+        ClientHandshake afterStale = assertInstanceOf(AuthenticationRequired.class,
+                receive(again, String.format(challenge, ", stale=true"))).next();
+        failure(afterStale, String.format(challenge, ", stale=true"));
     }
 }
