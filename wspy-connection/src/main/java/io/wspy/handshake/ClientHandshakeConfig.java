@@ -146,7 +146,7 @@ public final class ClientHandshakeConfig {
          * @throws IllegalArgumentException if two answer to the same name
          */
         public Builder extensions(List<? extends ExtensionFactory> factories) {
-            ExtensionNegotiation.offerHeader(factories);
+            ExtensionNegotiation.offerHeader(factories); // throws if two factories share a name
             this.extensions = List.copyOf(factories);
             return this;
         }

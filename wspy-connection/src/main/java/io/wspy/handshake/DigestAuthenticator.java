@@ -25,7 +25,8 @@ import java.util.Locale;
  * without a table of issued nonces. A nonce older than the {@linkplain Builder#nonceLifetime
  * lifetime} is refused with {@code stale=true} (the client retries without asking its user again).
  * Each nonce-count may be used once per nonce; the table that enforces this holds at most
- * {@linkplain Builder#maxTrackedNonces a bounded number} of nonces (see {@link NonceCounts}).
+ * {@linkplain Builder#maxTrackedNonces a bounded number} of nonces, and when it is full the oldest
+ * nonces are answered with {@code stale=true} rather than accepted unchecked.
  * Response values and passwords are compared in constant time. {@code userhash} and the
  * {@code -sess} algorithms are not supported; {@code username*} (RFC 8187) is.
  */
@@ -125,9 +126,10 @@ public final class DigestAuthenticator implements Authenticator {
             return challenge(false);
         }
         String ha1 = store.ha1(user, realm, algorithm);
-        String expected = ha1 == null ? null
-                : DigestMath.response(algorithm, ha1, nonce, nc, cnonce, "auth", request.method(), uri);
-        if (!Secrets.equal(response.toLowerCase(Locale.ROOT), expected)) {
+        // An unknown user costs the same work as a known one, so timing does not reveal which users exist.
+        String expected = DigestMath.response(algorithm, ha1 == null ? algorithm.hash(nonce) : ha1, nonce, nc, cnonce,
+                "auth", request.method(), uri);
+        if (!Secrets.equal(response.toLowerCase(Locale.ROOT), expected) || ha1 == null) {
             return challenge(false);
         }
         long now = clock.millis();

@@ -21,18 +21,21 @@ public final class PercentCoding {
             return s;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-                        || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw new IllegalArgumentException("malformed percent-encoding in " + s);
-                }
-                bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        int i = 0;
+        while (i < s.length()) {
+            int percent = s.indexOf('%', i);
+            int end = percent < 0 ? s.length() : percent;
+            bytes.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+            if (percent < 0) {
+                break;
             }
+            int high = percent + 2 < s.length() ? hexDigit(s.charAt(percent + 1)) : -1;
+            int low = percent + 2 < s.length() ? hexDigit(s.charAt(percent + 2)) : -1;
+            if (high < 0 || low < 0) {
+                throw new IllegalArgumentException("malformed percent-encoding in " + s);
+            }
+            bytes.write(high * 16 + low);
+            i = percent + 3;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -43,6 +46,16 @@ public final class PercentCoding {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("percent-encoding is not UTF-8 in " + s, e);
         }
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** Encodes every character outside the RFC 3986 unreserved set as UTF-8 {@code %XX} escapes. */
