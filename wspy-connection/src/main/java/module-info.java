@@ -6,5 +6,7 @@
 module io.wspy.connection {
     requires transitive io.wspy.frame;
 
+    exports io.wspy.handshake;
     exports io.wspy.protocol;
+    exports io.wspy.connection;
 }
