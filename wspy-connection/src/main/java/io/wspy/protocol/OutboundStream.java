@@ -130,7 +130,6 @@ final class OutboundStream {
                 return false;
             }
             writeClose(status);
-            transport.flush();
             return true;
         } finally {
             writeLock.unlock();
@@ -204,6 +203,8 @@ final class OutboundStream {
     private void writeClose(CloseStatus status) throws IOException {
         closeSent = true;
         writeFrame(true, 0, Opcode.CLOSE, status.encode());
+        // Flushed before the protocol hears of it: the server closes TCP as soon as it does.
+        transport.flush();
         protocol.onCloseFrameSent(status);
     }
 

@@ -5,8 +5,13 @@ import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** A transport that records what the protocol writes and which timers it asks for. */
+/**
+ * A transport that records what the protocol writes and which timers it asks for. Like a real
+ * buffered socket, bytes only leave on {@link #flush()}, and bytes not flushed when it is closed
+ * are lost.
+ */
 final class MemoryTransport implements Transport {
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     final Map<ProtocolTimer, Long> timers = new EnumMap<>(ProtocolTimer.class);
     volatile boolean closed;
@@ -16,17 +21,24 @@ final class MemoryTransport implements Transport {
     public synchronized void write(ByteBuffer data) {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
-        written.write(bytes, 0, bytes.length);
+        if (!closed) {
+            pending.write(bytes, 0, bytes.length);
+        }
     }
 
     @Override
     public synchronized void flush() {
         flushes++;
+        if (!closed) {
+            written.writeBytes(pending.toByteArray());
+        }
+        pending.reset();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
+        pending.reset();
     }
 
     @Override

@@ -1,0 +1,146 @@
+package io.wspy.connection;
+
+import io.wspy.frame.Role;
+import io.wspy.handshake.ClientHandshake;
+import io.wspy.handshake.HandshakeException;
+import io.wspy.handshake.ProxyConnect;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Runs the client side of the opening handshake over blocking sockets: TCP (through a proxy if
+ * set), TLS for {@code wss://}, then request and response, reconnecting for redirects and
+ * authentication challenges as the Sans-I/O {@link ClientHandshake} directs.
+ */
+final class ClientConnector {
+    private static final String[] TLS_VERSIONS = {"TLSv1.3", "TLSv1.2"};
+
+    private final ClientOptions options;
+
+    ClientConnector(ClientOptions options) {
+        this.options = options;
+    }
+
+    WebSocket connect(URI uri) throws IOException {
+        return run(ClientHandshake.start(uri, options.handshake()), null);
+    }
+
+    WebSocket upgrade(Socket socket, URI uri) throws IOException {
+        return run(ClientHandshake.start(uri, options.handshake()), socket);
+    }
+
+    private WebSocket run(ClientHandshake handshake, Socket given) throws IOException {
+        Socket socket = given;
+        try {
+            while (true) {
+                if (socket == null) {
+                    socket = open(handshake);
+                }
+                socket.setTcpNoDelay(true);
+                OutputStream out = socket.getOutputStream();
+                out.write(handshake.request().toBytes());
+                out.flush();
+                HandshakeReader reader = new HandshakeReader(socket, options.handshakeTimeout());
+                ClientHandshake.Outcome outcome = null;
+                ByteBuffer in = null;
+                while (outcome == null) {
+                    in = reader.read();
+                    outcome = handshake.receive(in);
+                }
+                if (outcome instanceof ClientHandshake.Accepted) {
+                    ClientHandshake.Accepted a = (ClientHandshake.Accepted) outcome;
+                    return new WebSocket(socket, Role.CLIENT, options.protocol(), new WebSocket.Handshaken(
+                            handshake.request(), a.response(), a.subprotocol(), a.extensions(), null,
+                            HandshakeReader.finish(socket, in)));
+                }
+                if (outcome instanceof ClientHandshake.Redirect) {
+                    handshake = ((ClientHandshake.Redirect) outcome).next();
+                    socket = reconnect(socket, given);
+                } else {
+                    ClientHandshake.AuthenticationRequired challenge = (ClientHandshake.AuthenticationRequired) outcome;
+                    handshake = challenge.next();
+                    if (!challenge.sameConnection()) {
+                        socket = reconnect(socket, given);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (socket != null) {
+                socket.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A socket the caller handed in cannot be replaced: following a redirect needs a new one. */
+    private static Socket reconnect(Socket socket, Socket given) throws IOException {
+        socket.close();
+        if (given != null) {
+            throw new HandshakeException(0, "the server asked to reconnect, which an upgraded socket cannot do");
+        }
+        return null;
+    }
+
+    private Socket open(ClientHandshake handshake) throws IOException {
+        int timeout = (int) options.connectTimeout().toMillis();
+        Socket socket = new Socket();
+        try {
+            if (options.proxy() == null) {
+                socket.connect(new InetSocketAddress(handshake.host(), handshake.port()), timeout);
+            } else {
+                socket.connect(options.proxy(), timeout);
+                tunnel(socket, handshake);
+            }
+            return handshake.secure() ? tls(socket, handshake, timeout) : socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private void tunnel(Socket socket, ClientHandshake handshake) throws IOException {
+        ProxyConnect connect = new ProxyConnect(handshake.host(), handshake.port(), options.proxyCredentials(),
+                options.handshake().limits());
+        OutputStream out = socket.getOutputStream();
+        out.write(connect.request().toBytes());
+        out.flush();
+        HandshakeReader reader = new HandshakeReader(socket, options.handshakeTimeout());
+        ByteBuffer in;
+        do {
+            in = reader.read();
+        } while (connect.receive(in) == null);
+        if (in.hasRemaining()) {
+            throw new HandshakeException(0, "the proxy sent data before the tunnel was used");
+        }
+    }
+
+    private SSLSocket tls(Socket socket, ClientHandshake handshake, int timeout) throws IOException {
+        SSLContext context = options.sslContext();
+        if (context == null) {
+            try {
+                context = SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("no default TLS context", e);
+            }
+        }
+        // Naming the host turns on SNI; the endpoint identification algorithm checks the certificate's name.
+        SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                .createSocket(socket, handshake.host(), handshake.port(), true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setProtocols(TLS_VERSIONS);
+        tls.setSSLParameters(parameters);
+        tls.setSoTimeout(timeout);
+        tls.startHandshake();
+        return tls;
+    }
+}
