@@ -56,7 +56,8 @@ public record CloseStatus(int code, String reason) {
             throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "close payload over 125 bytes");
         }
         int at = payload.position();
-        int code = payload.getShort(at) & 0xFFFF;
+        // Byte by byte: the code is big-endian whatever the order of the caller's buffer.
+        int code = (payload.get(at) & 0xFF) << 8 | (payload.get(at + 1) & 0xFF);
         if (!CloseCode.isValidOnWire(code)) {
             throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "close code not allowed on the wire: " + code);
         }

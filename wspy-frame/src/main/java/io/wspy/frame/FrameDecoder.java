@@ -78,8 +78,9 @@ public final class FrameDecoder {
                         continue;
                     }
                     inPayload = true;
+                } else {
+                    readPayload(src, listener);
                 }
-                readPayload(src, listener);
             }
         } catch (ProtocolException e) {
             failure = e;
@@ -100,8 +101,12 @@ public final class FrameDecoder {
         if (header.masked) {
             maskPhase = Masking.mask(src, header.maskingKey, maskPhase);
         }
-        listener.onFramePayload(src);
-        src.limit(limit).position(start + n);
+        try {
+            listener.onFramePayload(src);
+        } finally {
+            src.limit(limit);
+        }
+        src.position(start + n);
         remaining -= n;
         if (remaining == 0) {
             inPayload = false;
