@@ -38,7 +38,8 @@ public record CloseStatus(int code, String reason) {
     }
 
     /**
-     * Parses a close frame payload. An empty payload means {@link #NO_STATUS}.
+     * Parses a close frame payload: the buffer's remaining bytes, whose position does not move. An
+     * empty payload means {@link #NO_STATUS}.
      *
      * @throws ProtocolException 1002 for a one-byte payload, a payload longer than 125 bytes or a
      *                           code that is not valid on the wire; 1007 for a reason that is

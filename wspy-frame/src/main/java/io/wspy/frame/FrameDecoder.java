@@ -24,14 +24,13 @@ import java.nio.ByteBuffer;
 public final class FrameDecoder {
     private static final int DEFINED_OPCODES = (1 << Opcode.CONTINUATION) | (1 << Opcode.TEXT)
             | (1 << Opcode.BINARY) | (1 << Opcode.CLOSE) | (1 << Opcode.PING) | (1 << Opcode.PONG);
-    private static final int MAX_HEADER_SIZE = 14;
 
     private final DecoderConfig config;
     private final int allowedOpcodes;
     private final Header header = new Header();
 
     /** Header bytes collected while a header arrives split across chunks. */
-    private final byte[] partialHeader = new byte[MAX_HEADER_SIZE];
+    private final byte[] partialHeader = new byte[FrameEncoder.MAX_HEADER_SIZE];
     private final ByteBuffer partialHeaderView = ByteBuffer.wrap(partialHeader);
     private int partialFill;
 

@@ -3,6 +3,7 @@ package io.wspy.frame;
 import io.wspy.frame.internal.MaskKernel;
 import io.wspy.frame.internal.MaskKernels;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -59,12 +60,12 @@ public final class Masking {
      * Copies {@code src}'s remaining bytes masked into {@code dst}, advancing both positions.
      *
      * @return the next phase
-     * @throws java.nio.BufferOverflowException if {@code dst} has too little room
+     * @throws BufferOverflowException if {@code dst} has too little room
      */
     public static int mask(ByteBuffer src, ByteBuffer dst, int key, int phase) {
         int length = src.remaining();
         if (dst.remaining() < length) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         int k = rotate(key, phase);
         int s = src.position();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 import static io.wspy.frame.TestBytes.concat;
 import static io.wspy.frame.TestBytes.hex;
@@ -16,9 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CloseStatusTest {
+    /** Every code from 0 to 5100 (all the classes and their edges), then a sample up to 65535. */
+    private static final int[] CODES = IntStream.concat(IntStream.rangeClosed(0, 5100),
+            IntStream.concat(IntStream.iterate(5101, code -> code < 0xFFFF, code -> code + 97), IntStream.of(0xFFFF)))
+            .toArray();
     @Test
     void parsesEveryCodeValidOnTheWireAndRejectsTheRestWith1002() throws ProtocolException {
-        for (int code = 0; code <= 0xFFFF; code++) {
+        for (int code : CODES) {
             ByteBuffer payload = ByteBuffer.wrap(concat(new byte[] {(byte) (code >>> 8), (byte) code}, ascii("ok")));
             if (isValidOnWire(code)) {
                 assertEquals(new CloseStatus(code, "ok"), CloseStatus.parse(payload), "code " + code);
@@ -33,7 +38,7 @@ class CloseStatusTest {
 
     @Test
     void encodesEveryCodeValidOnTheWireAndRefusesTheRest() {
-        for (int code = 0; code <= 0xFFFF; code++) {
+        for (int code : CODES) {
             CloseStatus status = new CloseStatus(code, "why");
             if (isValidOnWire(code)) {
                 assertArrayEquals(concat(new byte[] {(byte) (code >>> 8), (byte) code}, ascii("why")),

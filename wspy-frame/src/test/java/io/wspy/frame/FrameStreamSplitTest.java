@@ -1,5 +1,6 @@
 package io.wspy.frame;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,13 +17,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Decodes streams of random frames split in every possible way and checks that the frames come out
  * identical to the ones that were encoded. The sender is the peer of {@code receiver}: frames to a
  * server are masked (with known keys, so the decoded frames compare exactly).
+ *
+ * <p>Splitting at every point costs time in the square of the stream's length, so the exhaustive
+ * test decodes one 64-bit-length frame, in the masked stream to a server (the path that also
+ * unmasks); the unmasked stream to a client has frames of every length up to the 16-bit class
+ * there, and its 64-bit-length frames are split at random points and byte by byte.
  */
 class FrameStreamSplitTest {
-    @ParameterizedTest
-    @EnumSource(Role.class)
-    void everySplitPointGivesTheSameFrames(Role receiver) throws ProtocolException {
-        RandomFrames random = new RandomFrames(6455 + receiver.ordinal());
-        List<Frame> frames = framesFor(receiver, random, random.frames(40, 1));
+    @Test
+    void everySplitPointOfAMaskedStreamToAServerGivesTheSameFrames() throws ProtocolException {
+        RandomFrames random = new RandomFrames(6455);
+        assertSameFramesForEverySplit(Role.SERVER, random.masked(random.frames(40, 1)));
+    }
+
+    @Test
+    void everySplitPointOfAnUnmaskedStreamToAClientGivesTheSameFrames() throws ProtocolException {
+        RandomFrames random = new RandomFrames(6456);
+        assertSameFramesForEverySplit(Role.CLIENT, random.frames(60, 0));
+    }
+
+    private static void assertSameFramesForEverySplit(Role receiver, List<Frame> frames) throws ProtocolException {
         byte[] stream = encode(receiver.peer(), frames);
         assertEquals(frames, decode(receiver, List.of(stream.length), stream), "stream in one piece");
 
@@ -45,13 +59,13 @@ class FrameStreamSplitTest {
     @EnumSource(Role.class)
     void randomMultiSplitsGiveTheSameFrames(Role receiver) throws ProtocolException {
         RandomFrames random = new RandomFrames(7692 + receiver.ordinal());
-        List<Frame> generated = new ArrayList<>(random.frames(120, 3));
+        List<Frame> generated = new ArrayList<>(random.frames(120, 2));
         generated.add(random.data(65535));
         generated.add(random.data(65536));
         List<Frame> frames = framesFor(receiver, random, generated);
         byte[] stream = encode(receiver.peer(), frames);
         Random rng = random.random();
-        for (int round = 0; round < 80; round++) {
+        for (int round = 0; round < 60; round++) {
             int maxChunk = round % 2 == 0 ? 1 + rng.nextInt(20) : 1 + rng.nextInt(70_000);
             List<Integer> chunks = new ArrayList<>();
             for (int left = stream.length; left > 0; ) {

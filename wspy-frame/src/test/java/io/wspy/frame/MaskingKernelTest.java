@@ -13,19 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The masking kernels themselves. The build runs the {@code Masking*Test} classes twice, with and
- * without {@code jdk.incubator.vector}; this test states which kernel each run exercised.
+ * The masking kernels themselves. The build runs the {@code Masking*Test} classes with and without
+ * {@code jdk.incubator.vector}, and this class once more with {@code -Dwspy.masking=scalar}; this
+ * test states which kernel each run exercised.
  */
 class MaskingKernelTest {
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean FORCED_SCALAR = "scalar".equals(System.getProperty("wspy.masking"));
 
     @Test
-    void theVectorKernelIsUsedExactlyWhenItsModuleIsResolved(TestReporter reporter) {
+    void theVectorKernelIsUsedExactlyWhenItsModuleIsResolvedAndNotOverridden(TestReporter reporter) {
         String active = MaskKernels.best().getClass().getSimpleName();
         reporter.publishEntry("masking kernel", active);
         System.out.println("[masking] jdk.incubator.vector " + (VECTOR_MODULE ? "resolved" : "absent")
-                + ", Java " + Runtime.version().feature() + ": " + active);
-        assertEquals(VECTOR_MODULE ? "VectorMaskKernel" : "ScalarMaskKernel", active);
+                + (FORCED_SCALAR ? ", wspy.masking=scalar" : "") + ", Java " + Runtime.version().feature()
+                + ": " + active);
+        assertEquals(VECTOR_MODULE && !FORCED_SCALAR ? "VectorMaskKernel" : "ScalarMaskKernel", active);
     }
 
     @Test

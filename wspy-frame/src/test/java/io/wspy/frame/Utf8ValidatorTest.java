@@ -71,15 +71,20 @@ class Utf8ValidatorTest {
 
     @Test
     void everyCodePointIsValidExceptTheSurrogates() {
-        Utf8Validator validator = new Utf8Validator();
+        StringBuilder everyCodePoint = new StringBuilder();
         for (int cp = 0; cp <= 0x10FFFF; cp++) {
             if (cp == 0xD800) {
                 cp = 0xE000;
             }
-            byte[] encoded = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-            assertEquals(Utf8Validator.VALID, validator.validate(encoded, 0, encoded.length), Integer.toHexString(cp));
-            assertTrue(validator.isComplete(), Integer.toHexString(cp));
+            everyCodePoint.appendCodePoint(cp);
         }
+        byte[] text = everyCodePoint.toString().getBytes(StandardCharsets.UTF_8);
+        assertEquals(0x80 + 2 * 0x780 + 3 * (0x10000 - 0x800 - 0x800) + 4 * 0x100000, text.length);
+        assertTrue(Utf8Validator.isValid(text));
+        ByteBuffer direct = ByteBuffer.allocateDirect(text.length).put(text).flip();
+        Utf8Validator validator = new Utf8Validator();
+        assertEquals(Utf8Validator.VALID, validator.validate(direct));
+        assertTrue(validator.isComplete());
     }
 
     @Test
