@@ -103,7 +103,7 @@ public final class FrameDecoder {
         try {
             listener.onFramePayload(src);
         } finally {
-            src.limit(limit);
+            src.limit(limit); // the caller's buffer is whole again even if the listener failed
         }
         src.position(start + n);
         remaining -= n;

@@ -99,8 +99,7 @@ public final class FrameEncoder {
     /**
      * Writes {@code frame} (header and payload) at {@code dst}'s position.
      *
-     * @throws BufferOverflowException if {@code dst} has less room than
-     *                                          {@link #encodedSize(Frame)}
+     * @throws BufferOverflowException if {@code dst} has less room than {@link #encodedSize(Frame)}
      */
     public void encode(Frame frame, ByteBuffer dst) {
         boolean masked = masks(frame);
