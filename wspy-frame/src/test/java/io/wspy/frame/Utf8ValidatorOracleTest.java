@@ -150,7 +150,8 @@ class Utf8ValidatorOracleTest {
     }
 
     private boolean jdkAccepts(byte[] input, int length, byte[] tail) {
-        byte[] bytes = tail == null ? Arrays.copyOf(input, length) : TestBytes.concat(Arrays.copyOf(input, length), tail);
+        byte[] prefix = Arrays.copyOf(input, length);
+        byte[] bytes = tail == null ? prefix : TestBytes.concat(prefix, tail);
         jdk.reset();
         chars.clear();
         CoderResult result = jdk.decode(ByteBuffer.wrap(bytes), chars, true);

@@ -136,7 +136,8 @@ class ExtensionNegotiationTest {
 
     @Test
     void clientAcceptsNothingWithoutAHeader() throws ExtensionException {
-        assertSame(ExtensionChain.empty(), ExtensionNegotiation.acceptResponse(List.of(FakeFactory.of("a", RSV1)), null));
+        assertSame(ExtensionChain.empty(),
+                ExtensionNegotiation.acceptResponse(List.of(FakeFactory.of("a", RSV1)), null));
         assertTrue(ExtensionNegotiation.acceptResponse(List.of(FakeFactory.of("a", RSV1)), "").isEmpty());
     }
 

@@ -29,8 +29,8 @@ class ExtensionParametersTest {
         assertEquals(1, parsed.size());
         ExtensionParameters element = parsed.get(0);
         assertEquals("permessage-deflate", element.name());
-        assertEquals(List.of(new Parameter("client_max_window_bits", null), new Parameter("server_max_window_bits", "10")),
-                element.parameters());
+        assertEquals(List.of(new Parameter("client_max_window_bits", null),
+                new Parameter("server_max_window_bits", "10")), element.parameters());
     }
 
     @Test
@@ -38,7 +38,8 @@ class ExtensionParametersTest {
         List<ExtensionParameters> parsed = ExtensionParameters.parseHeader(
                 "permessage-deflate; client_max_window_bits, permessage-deflate, x-webkit-deflate-frame");
         assertEquals(List.of(ExtensionParameters.of("permessage-deflate").with("client_max_window_bits", null),
-                ExtensionParameters.of("permessage-deflate"), ExtensionParameters.of("x-webkit-deflate-frame")), parsed);
+                ExtensionParameters.of("permessage-deflate"), ExtensionParameters.of("x-webkit-deflate-frame")),
+                parsed);
     }
 
     @Test
@@ -52,7 +53,8 @@ class ExtensionParametersTest {
 
     @Test
     void allowsSpacesAndTabsAroundTheSeparators() throws ExtensionException {
-        List<ExtensionParameters> parsed = ExtensionParameters.parseHeader(" \t x \t ;\t a \t = \t 1 \t ; b= \"2\" , y\t");
+        List<ExtensionParameters> parsed =
+                ExtensionParameters.parseHeader(" \t x \t ;\t a \t = \t 1 \t ; b= \"2\" , y\t");
         assertEquals(List.of(ExtensionParameters.of("x").with("a", "1").with("b", "2"), ExtensionParameters.of("y")),
                 parsed);
     }
