@@ -38,7 +38,8 @@ public record CloseStatus(int code, String reason) {
     }
 
     /**
-     * Parses a close frame payload. An empty payload means {@link #NO_STATUS}.
+     * Parses a close frame payload: the buffer's remaining bytes, whose position does not move. An
+     * empty payload means {@link #NO_STATUS}.
      *
      * @throws ProtocolException 1002 for a one-byte payload, a payload longer than 125 bytes or a
      *                           code that is not valid on the wire; 1007 for a reason that is
@@ -56,7 +57,8 @@ public record CloseStatus(int code, String reason) {
             throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "close payload over 125 bytes");
         }
         int at = payload.position();
-        int code = payload.getShort(at) & 0xFFFF;
+        // Byte by byte: the code is big-endian whatever the order of the caller's buffer.
+        int code = (payload.get(at) & 0xFF) << 8 | (payload.get(at + 1) & 0xFF);
         if (!CloseCode.isValidOnWire(code)) {
             throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "close code not allowed on the wire: " + code);
         }

@@ -220,7 +220,8 @@ public final class Frame implements FrameHeader {
     /**
      * Splits this data frame into a chain of frames of at most {@code maxPayload} bytes each: the
      * first keeps the opcode and RSV bits, the rest are continuations, and only the last keeps this
-     * frame's FIN bit. The masking key, if any, is kept on every fragment.
+     * frame's FIN bit. The masking key, if any, is kept on every fragment. A frame that already
+     * fits (an empty one included) is returned alone. The fragments share this frame's payload.
      *
      * @throws IllegalStateException    if this is a control frame (they cannot be fragmented)
      * @throws IllegalArgumentException if {@code maxPayload < 1}

@@ -24,14 +24,13 @@ import java.nio.ByteBuffer;
 public final class FrameDecoder {
     private static final int DEFINED_OPCODES = (1 << Opcode.CONTINUATION) | (1 << Opcode.TEXT)
             | (1 << Opcode.BINARY) | (1 << Opcode.CLOSE) | (1 << Opcode.PING) | (1 << Opcode.PONG);
-    private static final int MAX_HEADER_SIZE = 14;
 
     private final DecoderConfig config;
     private final int allowedOpcodes;
     private final Header header = new Header();
 
     /** Header bytes collected while a header arrives split across chunks. */
-    private final byte[] partialHeader = new byte[MAX_HEADER_SIZE];
+    private final byte[] partialHeader = new byte[FrameEncoder.MAX_HEADER_SIZE];
     private final ByteBuffer partialHeaderView = ByteBuffer.wrap(partialHeader);
     private int partialFill;
 
@@ -78,8 +77,9 @@ public final class FrameDecoder {
                         continue;
                     }
                     inPayload = true;
+                } else {
+                    readPayload(src, listener);
                 }
-                readPayload(src, listener);
             }
         } catch (ProtocolException e) {
             failure = e;
@@ -100,8 +100,12 @@ public final class FrameDecoder {
         if (header.masked) {
             maskPhase = Masking.mask(src, header.maskingKey, maskPhase);
         }
-        listener.onFramePayload(src);
-        src.limit(limit).position(start + n);
+        try {
+            listener.onFramePayload(src);
+        } finally {
+            src.limit(limit); // the caller's buffer is whole again even if the listener failed
+        }
+        src.position(start + n);
         remaining -= n;
         if (remaining == 0) {
             inPayload = false;

@@ -1,6 +1,8 @@
 package io.wspy.frame;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.function.IntSupplier;
 
 /**
@@ -30,8 +32,8 @@ public final class FrameEncoder {
 
     /** An encoder for {@code role} with its own key source. */
     public FrameEncoder(Role role, IntSupplier maskingKeys) {
-        this.role = role;
-        this.maskingKeys = maskingKeys;
+        this.role = Objects.requireNonNull(role, "role");
+        this.maskingKeys = Objects.requireNonNull(maskingKeys, "maskingKeys");
     }
 
     /** The role this encoder writes for. */
@@ -51,21 +53,27 @@ public final class FrameEncoder {
     }
 
     /**
-     * Writes a frame header at {@code dst}'s position, in the shortest length encoding.
+     * Writes a frame header at {@code dst}'s position, in the shortest length encoding, and
+     * advances the position past it. Nothing is written if an argument is refused.
      *
-     * @throws java.nio.BufferOverflowException if {@code dst} has too little room
+     * @throws IllegalArgumentException if the length is negative or RSV bits or opcode out of range
+     * @throws BufferOverflowException  if {@code dst} has too little room
      */
     public static void writeHeader(ByteBuffer dst, boolean fin, int rsv, int opcode, long payloadLength,
                                    boolean masked, int maskingKey) {
         if (payloadLength < 0) {
             throw new IllegalArgumentException("negative payload length: " + payloadLength);
         }
+        if ((rsv & ~0b111) != 0) {
+            throw new IllegalArgumentException("rsv out of range 0-7: " + rsv);
+        }
+        Opcode.check(opcode);
         int size = headerSize(payloadLength, masked);
         if (dst.remaining() < size) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         int at = dst.position();
-        dst.put(at, (byte) ((fin ? 0x80 : 0) | ((rsv & 0b111) << 4) | (Opcode.check(opcode))));
+        dst.put(at, (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode));
         int maskBit = masked ? 0x80 : 0;
         int next = at + 2;
         if (payloadLength < 126) {
@@ -91,13 +99,12 @@ public final class FrameEncoder {
     /**
      * Writes {@code frame} (header and payload) at {@code dst}'s position.
      *
-     * @throws java.nio.BufferOverflowException if {@code dst} has less room than
-     *                                          {@link #encodedSize(Frame)}
+     * @throws BufferOverflowException if {@code dst} has less room than {@link #encodedSize(Frame)}
      */
     public void encode(Frame frame, ByteBuffer dst) {
         boolean masked = masks(frame);
         if (dst.remaining() < headerSize(frame.length(), masked) + frame.length()) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         int key = !masked ? 0 : frame.isMasked() ? frame.maskingKey() : maskingKeys.getAsInt();
         writeHeader(dst, frame.fin(), frame.rsv(), frame.opcode(), frame.length(), masked, key);
@@ -116,13 +123,13 @@ public final class FrameEncoder {
      * The payload is {@code payload}'s remaining bytes, which are consumed. A client masks it with a
      * fresh key.
      *
-     * @throws java.nio.BufferOverflowException if {@code dst} has too little room
+     * @throws BufferOverflowException if {@code dst} has too little room
      */
     public void encode(boolean fin, int rsv, int opcode, ByteBuffer payload, ByteBuffer dst) {
         boolean masked = role.masksOutgoing();
         int length = payload.remaining();
         if (dst.remaining() < headerSize(length, masked) + length) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         int key = masked ? maskingKeys.getAsInt() : 0;
         writeHeader(dst, fin, rsv, opcode, length, masked, key);

@@ -9,9 +9,13 @@ import java.util.ArrayDeque;
  *
  * <p>Frames that were masked on the wire keep their masking key. The payload buffer is allocated
  * once the header has passed the decoder's checks, so its size never exceeds
- * {@link DecoderConfig#maxPayload()}.
+ * {@link DecoderConfig#maxPayload()}; a frame too large for an array fails with
+ * {@link CloseCode#MESSAGE_TOO_BIG} whatever the limit.
  */
 public final class FrameReader {
+    /** The largest array most VMs allocate. */
+    private static final int MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
+
     private final FrameDecoder decoder;
     private final ArrayDeque<Frame> ready = new ArrayDeque<>();
     private final Collector collector = new Collector();
@@ -67,7 +71,11 @@ public final class FrameReader {
         private ByteBuffer payload;
 
         @Override
-        public void onFrameStart(FrameHeader header) {
+        public void onFrameStart(FrameHeader header) throws ProtocolException {
+            if (header.payloadLength() > MAX_IN_MEMORY) {
+                throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG,
+                        "frame payload of " + header.payloadLength() + " bytes is too large to hold in memory");
+            }
             fin = header.fin();
             rsv = header.rsv();
             opcode = header.opcode();

@@ -3,6 +3,7 @@ package io.wspy.frame;
 import io.wspy.frame.internal.MaskKernel;
 import io.wspy.frame.internal.MaskKernels;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -59,12 +60,12 @@ public final class Masking {
      * Copies {@code src}'s remaining bytes masked into {@code dst}, advancing both positions.
      *
      * @return the next phase
-     * @throws java.nio.BufferOverflowException if {@code dst} has too little room
+     * @throws BufferOverflowException if {@code dst} has too little room
      */
     public static int mask(ByteBuffer src, ByteBuffer dst, int key, int phase) {
         int length = src.remaining();
         if (dst.remaining() < length) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         int k = rotate(key, phase);
         int s = src.position();
@@ -83,27 +84,24 @@ public final class Masking {
         return (phase + length) & 3;
     }
 
+    /** Masks through the buffers' accessors: direct and read-only buffers, either byte order. */
     private static void maskDirect(ByteBuffer src, int s, ByteBuffer dst, int d, int length, int key) {
-        long k = key & 0xFFFF_FFFFL;
-        long srcPattern = pattern(src.order(), key, k);
+        long pattern = pattern(src.order(), key);
         boolean sameOrder = src.order() == dst.order();
         int i = 0;
-        if (sameOrder) {
-            for (; i + 8 <= length; i += 8) {
-                dst.putLong(d + i, src.getLong(s + i) ^ srcPattern);
-            }
+        for (; i + 8 <= length; i += 8) {
+            long masked = src.getLong(s + i) ^ pattern;
+            dst.putLong(d + i, sameOrder ? masked : Long.reverseBytes(masked));
         }
         for (; i < length; i++) {
             dst.put(d + i, (byte) (src.get(s + i) ^ (key >>> (24 - ((i & 3) << 3)))));
         }
     }
 
-    private static long pattern(ByteOrder order, int key, long unsignedKey) {
-        if (order == ByteOrder.BIG_ENDIAN) {
-            return unsignedKey | (unsignedKey << 32);
-        }
-        long r = Integer.reverseBytes(key) & 0xFFFF_FFFFL;
-        return r | (r << 32);
+    /** The key twice, laid out so that a {@code long} read in {@code order} lines up with it. */
+    private static long pattern(ByteOrder order, int key) {
+        long k = (order == ByteOrder.BIG_ENDIAN ? key : Integer.reverseBytes(key)) & 0xFFFF_FFFFL;
+        return k | (k << 32);
     }
 
     /** The key as seen from payload offset {@code phase}. */

@@ -1,5 +1,7 @@
 package io.wspy.frame;
 
+import java.util.Locale;
+
 /**
  * Frame opcodes (RFC 6455 section 5.2) as {@code int} constants, so that opcodes claimed by an
  * extension fit the same type. Opcodes 0x3-0x7 and 0xB-0xF are reserved.
@@ -41,10 +43,11 @@ public final class Opcode {
             case CLOSE: return "CLOSE";
             case PING: return "PING";
             case PONG: return "PONG";
-            default: return "0x" + Integer.toHexString(opcode).toUpperCase(java.util.Locale.ROOT);
+            default: return "0x" + Integer.toHexString(opcode).toUpperCase(Locale.ROOT);
         }
     }
 
+    /** Returns {@code opcode} if it fits the 4-bit field; throws {@link IllegalArgumentException} otherwise. */
     static int check(int opcode) {
         if ((opcode & ~0xF) != 0) {
             throw new IllegalArgumentException("opcode out of range 0-15: " + opcode);

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * An incremental, fail-fast UTF-8 validator (RFC 3629, Unicode table 3-7).
@@ -49,7 +50,7 @@ public final class Utf8Validator {
      *         first index if an earlier chunk already failed)
      */
     public int validate(byte[] bytes, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         int end = offset + length;
         int s = state;
         if (s == REJECT) {
@@ -82,7 +83,8 @@ public final class Utf8Validator {
     /**
      * Validates the buffer's remaining bytes without moving its position.
      *
-     * @return {@link #VALID}, or the absolute index in {@code buffer} of the first invalid byte
+     * @return {@link #VALID}, or the absolute index in {@code buffer} of the first invalid byte (the
+     *         buffer's position if an earlier chunk already failed)
      */
     public int validate(ByteBuffer buffer) {
         int from = buffer.position();

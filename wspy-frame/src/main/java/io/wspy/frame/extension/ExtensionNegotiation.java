@@ -86,7 +86,7 @@ public final class ExtensionNegotiation {
         try {
             for (ExtensionParameters element : ExtensionParameters.parseHeader(responseHeader)) {
                 ExtensionFactory factory = find(factories, element.name());
-                if (factory == null) {
+                if (factory == null || !offered(factory, element.name())) {
                     throw new ExtensionException("server accepted an extension that was not offered: "
                             + element.name());
                 }
@@ -114,6 +114,16 @@ public final class ExtensionNegotiation {
             }
         }
         return null;
+    }
+
+    /** Whether {@code factory} offered an extension under {@code name} (not just under an alias). */
+    private static boolean offered(ExtensionFactory factory, String name) {
+        for (ExtensionParameters offer : factory.offers()) {
+            if (offer.is(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkDistinct(List<? extends ExtensionFactory> factories) {

@@ -1,6 +1,8 @@
 package io.wspy.frame.internal;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
 
 /**
  * Chooses the masking kernel once, at class initialisation: the Vector API kernel when the
@@ -31,7 +33,7 @@ public final class MaskKernels {
         try {
             Class<?> type = Class.forName("io.wspy.frame.internal.VectorMaskKernel");
             MaskKernel kernel = (MaskKernel) MethodHandles.lookup().findConstructor(type,
-                    java.lang.invoke.MethodType.methodType(void.class)).invoke();
+                    MethodType.methodType(void.class)).invoke();
             selfTest(kernel);
             return kernel;
         } catch (Throwable unavailable) {
@@ -48,7 +50,7 @@ public final class MaskKernels {
         }
         new ScalarMaskKernel().mask(data, 0, expected, 0, data.length, 0x1A2B3C4D);
         kernel.mask(data, 0, data.length, 0x1A2B3C4D);
-        if (!java.util.Arrays.equals(data, expected)) {
+        if (!Arrays.equals(data, expected)) {
             throw new IllegalStateException("vector masking kernel disagrees with the scalar one");
         }
     }
