@@ -385,7 +385,8 @@ class FrameDecoderTest {
     void protocolExceptionNamesItsCloseCode() {
         ProtocolException e = new ProtocolException(CloseCode.MESSAGE_TOO_BIG, "too big");
         assertEquals(1009, e.closeCode());
-        assertEquals("too big (close code 1009)", e.getMessage());
+        assertEquals("too big", e.getMessage());
+        assertEquals("io.wspy.frame.ProtocolException: too big (close code 1009)", e.toString());
         IllegalStateException cause = new IllegalStateException();
         assertSame(cause, new ProtocolException(1002, "x", cause).getCause());
     }
