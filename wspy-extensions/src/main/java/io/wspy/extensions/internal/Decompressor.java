@@ -1,0 +1,123 @@
+package io.wspy.extensions.internal;
+
+import io.wspy.frame.CloseCode;
+import io.wspy.frame.ProtocolException;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One raw DEFLATE stream that reads permessage-deflate and deflate-frame payloads (RFC 7692
+ * section 7.2.2): at the end of each unit the {@code 00 00 ff ff} tail the sender removed is fed
+ * back. The output of each call is bounded, which is what stops decompression bombs: inflation
+ * stops one byte past the limit, so a bomb costs at most the limit in memory and the work of
+ * producing it.
+ *
+ * <p>{@link Inflater} always keeps a 32 KiB window, so it reads what a peer compressed with any
+ * window size. A peer may end a DEFLATE stream with a final block (RFC 7692 section 7.2.3.4); the
+ * next bytes then start a new stream, which gets the output of the current call (up to 32 KiB)
+ * as its history.
+ *
+ * <p>Not thread-safe.
+ */
+public final class Decompressor implements ZlibStream {
+    private static final int WINDOW = 1 << 15;
+    private static final int EXPANSION_GUESS = 4;
+    private static final byte[] NO_BYTES = {};
+
+    private final Inflater inflater;
+    private final OutputBuffer out = new OutputBuffer();
+    private final ByteBuffer tail = ByteBuffer.wrap(new byte[] {0, 0, (byte) 0xff, (byte) 0xff});
+    private boolean unitHasInput;
+
+    Decompressor(Inflater inflater) {
+        this.inflater = inflater;
+    }
+
+    /**
+     * Inflates {@code in}'s remaining bytes (consuming them); at the end of a unit also the tail.
+     *
+     * @param limit the most bytes this call may produce
+     * @return the inflated bytes, valid until the next call
+     * @throws ProtocolException {@link CloseCode#MESSAGE_TOO_BIG} past the limit,
+     *                           {@link CloseCode#INVALID_PAYLOAD} for data that does not inflate
+     */
+    ByteBuffer decompress(ByteBuffer in, boolean endOfUnit, long limit) throws ProtocolException {
+        int max = (int) Math.min(limit, OutputBuffer.MAX_CAPACITY - 1L);
+        int capacity = max + 1;
+        out.start((int) Math.min(capacity, (long) in.remaining() * EXPANSION_GUESS));
+        if (in.hasRemaining()) {
+            unitHasInput = true;
+            inflate(in, max, capacity);
+        }
+        // A unit without a single compressed byte is an empty message some peers send; the tail
+        // alone would leave the stream inside a stored-block header.
+        if (endOfUnit && unitHasInput) {
+            tail.clear();
+            inflate(tail, max, capacity);
+            unitHasInput = false;
+        }
+        inflater.setInput(NO_BYTES);
+        return out.view();
+    }
+
+    private void inflate(ByteBuffer in, int max, int capacity) throws ProtocolException {
+        inflater.setInput(in);
+        while (true) {
+            if (inflater.finished()) {
+                restartAfterFinalBlock(in);
+            }
+            ByteBuffer room = out.room(1, capacity);
+            int free = room.remaining();
+            int written;
+            try {
+                written = inflater.inflate(room);
+            } catch (DataFormatException e) {
+                throw new ProtocolException(CloseCode.INVALID_PAYLOAD,
+                        "compressed data does not inflate: " + e.getMessage(), e);
+            }
+            if (room.position() > max) {
+                throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG,
+                        "inflated data exceeds the limit of " + max + " bytes");
+            }
+            if (written < free && !inflater.finished()) {
+                return;
+            }
+        }
+    }
+
+    private void restartAfterFinalBlock(ByteBuffer in) {
+        inflater.reset();
+        ByteBuffer produced = out.buffer();
+        int history = Math.min(WINDOW, produced.position());
+        if (history > 0) {
+            inflater.setDictionary(produced.duplicate().flip().position(produced.position() - history));
+        }
+        inflater.setInput(in);
+    }
+
+    /** The last result, copied into a buffer of its own. */
+    @Override
+    public ByteBuffer copyOfResult() {
+        return out.copy();
+    }
+
+    /** Starts a fresh stream with no history. */
+    void reset() {
+        inflater.reset();
+        inflater.setInput(NO_BYTES);
+        unitHasInput = false;
+    }
+
+    /** Releases zlib's native memory now. */
+    @Override
+    public void end() {
+        inflater.end();
+    }
+
+    /** The output buffer's capacity, for tests of memory bounds. */
+    int bufferCapacity() {
+        return out.capacity();
+    }
+}
