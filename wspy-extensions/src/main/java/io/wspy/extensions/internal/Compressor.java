@@ -140,6 +140,7 @@ public final class Compressor implements ZlibStream {
     void reset() {
         deflater.reset();
         deflater.setInput(NO_BYTES);
+        out.trim();
         sinceFullFlush = 0;
         pending = false;
     }
@@ -151,7 +152,7 @@ public final class Compressor implements ZlibStream {
     }
 
     /** The output buffer's capacity, for tests of memory bounds. */
-    int bufferCapacity() {
+    public int bufferCapacity() {
         return out.capacity();
     }
 }

@@ -107,6 +107,7 @@ public final class Decompressor implements ZlibStream {
     void reset() {
         inflater.reset();
         inflater.setInput(NO_BYTES);
+        out.trim();
         unitHasInput = false;
     }
 
@@ -117,7 +118,7 @@ public final class Decompressor implements ZlibStream {
     }
 
     /** The output buffer's capacity, for tests of memory bounds. */
-    int bufferCapacity() {
+    public int bufferCapacity() {
         return out.capacity();
     }
 }

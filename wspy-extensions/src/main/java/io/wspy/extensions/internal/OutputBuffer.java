@@ -75,6 +75,13 @@ final class OutputBuffer {
         return ByteBuffer.wrap(bytes);
     }
 
+    /** Drops a buffer grown beyond {@link #RETAINED_CAPACITY}, for an object about to go idle. */
+    void trim() {
+        if (buffer != null && buffer.capacity() > RETAINED_CAPACITY) {
+            buffer = null;
+        }
+    }
+
     /** The current capacity; tests use it to check that memory stays bounded. */
     int capacity() {
         return buffer == null ? 0 : buffer.capacity();

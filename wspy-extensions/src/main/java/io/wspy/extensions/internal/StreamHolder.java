@@ -86,7 +86,7 @@ abstract class StreamHolder<S extends ZlibStream> implements AutoCloseable {
     }
 
     /** The stream held now (own, or borrowed mid-unit), or null; for tests. */
-    final synchronized S held() {
+    public final synchronized S held() {
         return stream;
     }
 }
