@@ -175,6 +175,20 @@ class ZlibLifecycleTest {
     }
 
     @Test
+    void anIdleRatioConnectionKeepsOnlySmallBuffersWhateverItsLastMessage() throws Exception {
+        try (Link link = Link.negotiate(PerMessageDeflate.builder().build(), PerMessageDeflate.builder().build())) {
+            byte[] large = Bytes.text(2, 1 << 20);
+            Link.Transfer t = link.serverToClient(large);
+            assertArrayEquals(large, t.received());
+            var compressor = DeflateExtensionAccess.sendingStream(serverSide(link)).capacities();
+            var decompressor = DeflateExtensionAccess.receivingStream(link.client().extensions().get(0)).capacities();
+            assertTrue(compressor.peak() > 32 * 1024 && decompressor.peak() > 32 * 1024, "large buffers were used");
+            assertTrue(compressor.retained() <= 32 * 1024, "kept: " + compressor.retained());
+            assertTrue(decompressor.retained() <= 32 * 1024, "kept: " + decompressor.retained());
+        }
+    }
+
+    @Test
     void closingARatioConnectionThatNeverCompressedEndsNothing() throws Exception {
         CountingZlib zlib = new CountingZlib();
         Link link = Link.negotiate(PerMessageDeflate.builder().build(), counted(zlib, PerMessageDeflate.builder()));

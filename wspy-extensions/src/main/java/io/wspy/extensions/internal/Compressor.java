@@ -55,10 +55,11 @@ public final class Compressor implements ZlibStream {
      * sync-flushed and loses its {@code 00 00 ff ff} tail; within a unit it is sync-flushed and kept
      * whole, so that every frame carries all its data.
      *
-     * @return the compressed bytes, valid until the next call
+     * Read the bytes with {@link #result}.
      */
-    ByteBuffer compress(ByteBuffer in, boolean endOfUnit) {
-        out.start(in.remaining() + MIN_ROOM);
+    void compress(ByteBuffer in, boolean endOfUnit) {
+        // Room for incompressible data plus the blocks and flushes around it, so that it rarely grows.
+        out.start((int) Math.min(OutputBuffer.MAX_CAPACITY, (long) in.remaining() + (in.remaining() >> 3) + MIN_ROOM));
         if (in.hasRemaining()) {
             feed(in);
             pending = true;
@@ -74,7 +75,6 @@ public final class Compressor implements ZlibStream {
             // and needs a block header in front of it.
             out.room(1, OutputBuffer.MAX_CAPACITY).put(EMPTY_BLOCK);
         }
-        return out.view();
     }
 
     private void feed(ByteBuffer in) {
@@ -130,17 +130,15 @@ public final class Compressor implements ZlibStream {
         out.truncate(4);
     }
 
-    /** The last result, copied into a buffer of its own. */
     @Override
-    public ByteBuffer copyOfResult() {
-        return out.copy();
+    public ByteBuffer result(boolean owned) {
+        return out.result(owned);
     }
 
     /** Starts a fresh stream with no history, keeping the window limit. */
     void reset() {
         deflater.reset();
         deflater.setInput(NO_BYTES);
-        out.trim();
         sinceFullFlush = 0;
         pending = false;
     }
@@ -151,8 +149,8 @@ public final class Compressor implements ZlibStream {
         deflater.end();
     }
 
-    /** The output buffer's capacity, for tests of memory bounds. */
-    public int bufferCapacity() {
-        return out.capacity();
+    /** The output buffers' capacities, for tests of memory bounds. */
+    public OutputBuffer.Capacities capacities() {
+        return out.capacities();
     }
 }

@@ -38,12 +38,13 @@ public final class Decompressor implements ZlibStream {
     /**
      * Inflates {@code in}'s remaining bytes (consuming them); at the end of a unit also the tail.
      *
+     * Read the bytes with {@link #result}.
+     *
      * @param limit the most bytes this call may produce
-     * @return the inflated bytes, valid until the next call
      * @throws ProtocolException {@link CloseCode#MESSAGE_TOO_BIG} past the limit,
      *                           {@link CloseCode#INVALID_PAYLOAD} for data that does not inflate
      */
-    ByteBuffer decompress(ByteBuffer in, boolean endOfUnit, long limit) throws ProtocolException {
+    void decompress(ByteBuffer in, boolean endOfUnit, long limit) throws ProtocolException {
         int max = (int) Math.min(limit, OutputBuffer.MAX_CAPACITY - 1L);
         int capacity = max + 1;
         out.start((int) Math.min(capacity, (long) in.remaining() * EXPANSION_GUESS));
@@ -59,7 +60,6 @@ public final class Decompressor implements ZlibStream {
             unitHasInput = false;
         }
         inflater.setInput(NO_BYTES);
-        return out.view();
     }
 
     private void inflate(ByteBuffer in, int max, int capacity) throws ProtocolException {
@@ -97,17 +97,15 @@ public final class Decompressor implements ZlibStream {
         inflater.setInput(in);
     }
 
-    /** The last result, copied into a buffer of its own. */
     @Override
-    public ByteBuffer copyOfResult() {
-        return out.copy();
+    public ByteBuffer result(boolean owned) {
+        return out.result(owned);
     }
 
     /** Starts a fresh stream with no history. */
     void reset() {
         inflater.reset();
         inflater.setInput(NO_BYTES);
-        out.trim();
         unitHasInput = false;
     }
 
@@ -117,8 +115,8 @@ public final class Decompressor implements ZlibStream {
         inflater.end();
     }
 
-    /** The output buffer's capacity, for tests of memory bounds. */
-    public int bufferCapacity() {
-        return out.capacity();
+    /** The output buffers' capacities, for tests of memory bounds. */
+    public OutputBuffer.Capacities capacities() {
+        return out.capacities();
     }
 }

@@ -3,29 +3,48 @@ package io.wspy.extensions.internal;
 import java.nio.ByteBuffer;
 
 /**
- * A heap buffer that compressed or inflated bytes are written into, reused from one frame to the
- * next. It grows on demand; a buffer that grew beyond {@link #RETAINED_CAPACITY} serves its frame
- * and is dropped at the next {@link #start}, so one huge message does not pin memory for the rest
- * of a connection's life.
+ * Where compressed or inflated bytes are written. A buffer of at most {@link #RETAINED_CAPACITY}
+ * bytes is reused from one frame to the next; output that outgrows it goes to a one-off buffer
+ * that is handed over with the result and never kept. So an idle connection holds at most that
+ * much, however large its last message was.
  */
-final class OutputBuffer {
+public final class OutputBuffer {
     /** The largest buffer kept between frames. */
-    static final int RETAINED_CAPACITY = 64 * 1024;
+    static final int RETAINED_CAPACITY = 32 * 1024;
     /** The largest array the JVM reliably allocates. */
     static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
     private static final int MIN_CAPACITY = 256;
 
-    private ByteBuffer buffer;
+    private ByteBuffer retained;
+    private ByteBuffer current;
+    private int peak;
 
-    /** Empties the buffer for a new frame, expecting about {@code sizeHint} bytes. */
+    /**
+     * Buffer sizes, for tests of memory bounds.
+     *
+     * @param retained the capacity of the buffer kept between frames
+     * @param peak     the largest capacity any buffer had
+     */
+    public record Capacities(int retained, int peak) {
+    }
+
+    /** Starts a new result, expecting about {@code sizeHint} bytes. */
     void start(int sizeHint) {
-        int wanted = Math.max(MIN_CAPACITY, Math.min(sizeHint, RETAINED_CAPACITY));
-        if (buffer == null || buffer.capacity() > RETAINED_CAPACITY || buffer.capacity() < wanted) {
-            buffer = ByteBuffer.allocate(wanted);
-        } else {
-            buffer.clear();
+        int wanted = Math.max(MIN_CAPACITY, sizeHint);
+        if (wanted > RETAINED_CAPACITY) {
+            current = allocate(wanted);
+            return;
         }
+        if (retained == null || retained.capacity() < wanted) {
+            retained = allocate(wanted);
+        }
+        current = retained.clear();
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        peak = Math.max(peak, capacity);
+        return ByteBuffer.allocate(capacity);
     }
 
     /**
@@ -33,57 +52,50 @@ final class OutputBuffer {
      * {@code maxCapacity} allows (at least one: callers stop before a buffer of that capacity fills).
      */
     ByteBuffer room(int minRoom, int maxCapacity) {
-        if (buffer.remaining() >= minRoom) {
-            return buffer;
+        if (current.remaining() >= minRoom) {
+            return current;
         }
-        int capacity = buffer.capacity();
-        int grown = (int) Math.min(maxCapacity, Math.max(2L * capacity, (long) buffer.position() + minRoom));
-        if (grown <= buffer.position()) {
+        int capacity = current.capacity();
+        int grown = (int) Math.min(maxCapacity, Math.max(2L * capacity, (long) current.position() + minRoom));
+        if (grown <= current.position()) {
             throw new IllegalStateException("output buffer full at " + capacity + " bytes");
         }
-        ByteBuffer bigger = ByteBuffer.allocate(grown);
-        buffer.flip();
-        bigger.put(buffer);
-        buffer = bigger;
-        return buffer;
+        if (grown <= RETAINED_CAPACITY) {
+            retained = allocate(grown).put(current.flip());
+            current = retained;
+        } else {
+            current = allocate(grown).put(current.flip());
+        }
+        return current;
     }
 
-    /** The bytes written since {@link #start}, in the buffer's first {@code position} bytes. */
+    /** The buffer written since {@link #start}, the bytes in its first {@code position} bytes. */
     ByteBuffer buffer() {
-        return buffer;
-    }
-
-    /** Bytes written since {@link #start}. */
-    int size() {
-        return buffer.position();
+        return current;
     }
 
     /** Removes the last {@code n} bytes written. */
     void truncate(int n) {
-        buffer.position(buffer.position() - n);
+        current.position(current.position() - n);
     }
 
-    /** The bytes written, as a view valid until the next {@link #start}. */
-    ByteBuffer view() {
-        return buffer.duplicate().flip();
-    }
-
-    /** The bytes written, copied into a buffer of their own. */
-    ByteBuffer copy() {
-        byte[] bytes = new byte[buffer.position()];
-        buffer.get(0, bytes);
-        return ByteBuffer.wrap(bytes);
-    }
-
-    /** Drops a buffer grown beyond {@link #RETAINED_CAPACITY}, for an object about to go idle. */
-    void trim() {
-        if (buffer != null && buffer.capacity() > RETAINED_CAPACITY) {
-            buffer = null;
+    /**
+     * The bytes written, ready to read. If {@code owned}, the caller keeps them for good;
+     * otherwise they may sit in the reused buffer and are valid until the next {@link #start}.
+     */
+    ByteBuffer result(boolean owned) {
+        ByteBuffer written = current.duplicate().flip();
+        boolean reused = current == retained;
+        current = null;
+        if (owned && reused) {
+            byte[] copy = new byte[written.remaining()];
+            written.get(copy);
+            return ByteBuffer.wrap(copy);
         }
+        return written;
     }
 
-    /** The current capacity; tests use it to check that memory stays bounded. */
-    int capacity() {
-        return buffer == null ? 0 : buffer.capacity();
+    Capacities capacities() {
+        return new Capacities(retained == null ? 0 : retained.capacity(), peak);
     }
 }

@@ -4,19 +4,17 @@ import java.nio.ByteBuffer;
 
 /**
  * Holds one direction's zlib stream for a connection. With context takeover the stream is the
- * connection's own: created at the first compressed unit, ended by {@link #close()}, and results
- * are views of its reused buffer. Without, a pooled stream is borrowed for one unit and results are
- * copied out, so that nothing stays behind between units.
+ * connection's own: created at the first compressed unit, ended by {@link #close()}, and small
+ * results are views of its reused buffer. Without, a pooled stream is borrowed for one unit and
+ * results are handed over for good (copied out of the stream's buffer if they sit there), so that
+ * nothing stays behind between units.
  *
  * <p>Thread-safe: {@link #close()} may come from another thread than the one using the stream.
  */
 abstract class StreamHolder<S extends ZlibStream> implements AutoCloseable {
-    /**
-     * Work on the stream that yields a result valid until the stream's next use. Implementations
-     * capture nothing, so that no object is allocated per frame.
-     */
+    /** Work on the stream; implementations capture nothing, so that no object is made per frame. */
     interface Work<S, X extends Exception> {
-        ByteBuffer on(S stream, ByteBuffer in, boolean endOfUnit, long limit) throws X;
+        void on(S stream, ByteBuffer in, boolean endOfUnit, long limit) throws X;
     }
 
     private final boolean contextTakeover;
@@ -49,18 +47,16 @@ abstract class StreamHolder<S extends ZlibStream> implements AutoCloseable {
         if (stream == null) {
             stream = contextTakeover ? own() : borrow();
         }
-        if (contextTakeover) {
-            return work.on(stream, in, endOfUnit, limit);
-        }
         boolean done = false;
         try {
             work.on(stream, in, endOfUnit, limit);
-            ByteBuffer result = stream.copyOfResult();
+            ByteBuffer result = stream.result(!contextTakeover);
             done = true;
             return result;
         } finally {
-            // A failed unit leaves the stream in no state worth keeping: reset it now.
-            if (endOfUnit || !done) {
+            // A borrowed stream goes back after its unit; after a failure it is in no state worth
+            // keeping, so it goes back (reset) at once.
+            if (!contextTakeover && (endOfUnit || !done)) {
                 giveBack(stream);
                 stream = null;
             }
