@@ -12,17 +12,20 @@ import java.util.zip.Deflater;
  * for a smaller one ({@code server_max_window_bits} / {@code client_max_window_bits}), and a peer
  * that inflates with a 2^N byte window fails on any back-reference further than 2^N bytes. zlib
  * finds matches only through its hash chains, and a {@link Deflater#FULL_FLUSH} clears them, so no
- * match reaches back across a full flush. For a window of 2^N bytes (N &lt; 15) this class cuts the
- * input into segments of 2^(N-1) bytes, ends each with a full flush and then loads the segment just
- * written as the preset dictionary ({@link Deflater#setDictionary}, allowed for raw deflate once a
- * flush has completed). A match then reaches at most the dictionary (2^(N-1) bytes) plus the
- * current segment (2^(N-1) bytes) back: within 2^N. With N = 15 zlib's own limit (32 KiB less 262
- * bytes) already fits, so nothing is done.
+ * match reaches back across a full flush. For N from 10 to 14 this class cuts the input into
+ * segments of 2^(N-1) bytes, ends each with a full flush and then loads the segment just written
+ * as the preset dictionary ({@link Deflater#setDictionary}, allowed for raw deflate once a flush
+ * has completed): a match then reaches at most the dictionary plus the current segment back,
+ * 2^N bytes. For N of 8 and 9 the flushes would come so often that the dictionary costs more
+ * than it gains, so segments are 2^N bytes with no dictionary. With N = 15 zlib's own limit
+ * (32 KiB less 262 bytes) already fits, so nothing is done.
  *
  * <p>Not thread-safe.
  */
 public final class Compressor implements ZlibStream {
     private static final int MIN_ROOM = 64;
+    /** Below this window, refilling the dictionary after each full flush costs more than it gains. */
+    private static final int SMALLEST_REFILLED_WINDOW = 10;
     private static final byte[] NO_BYTES = {};
     /** An empty stored block with its LEN/NLEN removed: what zlib writes for an empty unit. */
     private static final byte EMPTY_BLOCK = 0;
@@ -30,6 +33,7 @@ public final class Compressor implements ZlibStream {
     private final Deflater deflater;
     private final OutputBuffer out = new OutputBuffer();
     private int segment;
+    private boolean refill;
     private byte[] recent;
     private int sinceFullFlush;
     private boolean pending;
@@ -43,8 +47,9 @@ public final class Compressor implements ZlibStream {
      * fresh or {@linkplain #reset() reset} compressor.
      */
     void window(int bits) {
-        segment = bits >= WindowBits.MAX ? 0 : 1 << (bits - 1);
-        if (segment > 0 && (recent == null || recent.length < segment)) {
+        refill = bits >= SMALLEST_REFILLED_WINDOW && bits < WindowBits.MAX;
+        segment = bits >= WindowBits.MAX ? 0 : refill ? 1 << (bits - 1) : 1 << bits;
+        if (refill && (recent == null || recent.length < segment)) {
             recent = new byte[segment];
         }
         sinceFullFlush = 0;
@@ -90,7 +95,9 @@ public final class Compressor implements ZlibStream {
                 restartWindow();
             }
             int n = Math.min(end - in.position(), segment - sinceFullFlush);
-            in.get(in.position(), recent, sinceFullFlush, n);
+            if (refill) {
+                in.get(in.position(), recent, sinceFullFlush, n);
+            }
             in.limit(in.position() + n);
             deflater.setInput(in);
             drain(Deflater.NO_FLUSH);
@@ -104,7 +111,9 @@ public final class Compressor implements ZlibStream {
     /** Forgets every match position, then offers the last segment again as history. */
     private void restartWindow() {
         drain(Deflater.FULL_FLUSH);
-        deflater.setDictionary(recent, 0, segment);
+        if (refill) {
+            deflater.setDictionary(recent, 0, segment);
+        }
         sinceFullFlush = 0;
     }
 
