@@ -14,7 +14,7 @@ import java.util.Arrays;
  * 15 bits. Prints the total compressed size for each.
  *
  * <pre>
- * java -cp ... io.wspy.extensions.WindowRatio /usr/share/common-licenses/GPL-3 1024
+ * java -cp ... io.wspy.extensions.WindowRatio /tmp/corpus.txt 16384
  * </pre>
  * Not a test: run by hand; its figures are in the module's README.
  */

@@ -30,6 +30,7 @@ public final class Decompressor implements ZlibStream {
     private final OutputBuffer out = new OutputBuffer();
     private final ByteBuffer tail = ByteBuffer.wrap(new byte[] {0, 0, (byte) 0xff, (byte) 0xff});
     private boolean unitHasInput;
+    private int lastSize;
 
     Decompressor(Inflater inflater) {
         this.inflater = inflater;
@@ -47,7 +48,10 @@ public final class Decompressor implements ZlibStream {
     void decompress(ByteBuffer in, boolean endOfUnit, long limit) throws ProtocolException {
         int max = (int) Math.min(limit, OutputBuffer.MAX_CAPACITY - 1L);
         int capacity = max + 1;
-        out.start((int) Math.min(capacity, (long) in.remaining() * EXPANSION_GUESS));
+        // Messages on a connection tend to be alike: expect a little more than the last call produced
+        // (a little, for zlib says it is done only when it stops short of filling the buffer).
+        long expected = Math.max(lastSize + (lastSize >> 3) + 1L, (long) in.remaining() * EXPANSION_GUESS);
+        out.start((int) Math.min(capacity, expected));
         if (in.hasRemaining()) {
             unitHasInput = true;
             inflate(in, max, capacity);
@@ -60,6 +64,7 @@ public final class Decompressor implements ZlibStream {
             unitHasInput = false;
         }
         inflater.setInput(NO_BYTES);
+        lastSize = out.buffer().position();
     }
 
     private void inflate(ByteBuffer in, int max, int capacity) throws ProtocolException {

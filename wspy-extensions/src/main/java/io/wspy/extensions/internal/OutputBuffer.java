@@ -37,7 +37,8 @@ public final class OutputBuffer {
             return;
         }
         if (retained == null || retained.capacity() < wanted) {
-            retained = allocate(wanted);
+            int grown = retained == null ? wanted : Math.max(wanted, 2 * retained.capacity());
+            retained = allocate(Math.min(RETAINED_CAPACITY, grown));
         }
         current = retained.clear();
     }
