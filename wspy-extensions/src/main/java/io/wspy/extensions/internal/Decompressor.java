@@ -24,6 +24,8 @@ import java.util.zip.Inflater;
 public final class Decompressor implements ZlibStream {
     private static final int WINDOW = 1 << 15;
     private static final int EXPANSION_GUESS = 4;
+    /** DEFLATE's largest expansion: a 258-byte match in as little as two bits, about 1032 to 1. */
+    private static final int MAX_EXPANSION = 1032;
     private static final byte[] NO_BYTES = {};
 
     private final Inflater inflater;
@@ -49,8 +51,11 @@ public final class Decompressor implements ZlibStream {
         int max = (int) Math.min(limit, OutputBuffer.MAX_CAPACITY - 1L);
         int capacity = max + 1;
         // Messages on a connection tend to be alike: expect a little more than the last call produced
-        // (a little, for zlib says it is done only when it stops short of filling the buffer).
-        long expected = Math.max(lastSize + (lastSize >> 3) + 1L, (long) in.remaining() * EXPANSION_GUESS);
+        // (a little, for zlib says it is done only when it stops short of filling the buffer), but
+        // never more than this input can inflate to.
+        long compressed = in.remaining() + 4L;
+        long expected = Math.max(Math.min(lastSize + (lastSize >> 3) + 1L, compressed * MAX_EXPANSION),
+                compressed * EXPANSION_GUESS);
         out.start((int) Math.min(capacity, expected));
         if (in.hasRemaining()) {
             unitHasInput = true;
@@ -112,6 +117,7 @@ public final class Decompressor implements ZlibStream {
         inflater.reset();
         inflater.setInput(NO_BYTES);
         unitHasInput = false;
+        lastSize = 0;
     }
 
     /** Releases zlib's native memory now. */
