@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bytes inflates with Python's zlib limited to exactly that window, for every N from 8 to 15, on
  * both sides, with and without context takeover; and the same data compressed without the limit
  * fails there, so the check has teeth.
+ *
+ * <p>Tagged {@code peer}: it needs {@code python3}, so it runs with {@code -Ppeers}.
  */
+@org.junit.jupiter.api.Tag("peer")
 class WindowLimitTest {
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
     /** Every distance lies just above one of 2^8 .. 2^14, within zlib's 32 KiB reach. */
