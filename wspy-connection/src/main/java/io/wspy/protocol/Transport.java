@@ -25,6 +25,14 @@ public interface Transport {
      */
     void close();
 
+    /**
+     * Closes the connection at once, without waiting for written bytes or for the peer: the peer
+     * is gone. The driver must then call {@link WebSocketProtocol#transportClosed()}.
+     */
+    default void abort() {
+        close();
+    }
+
     /** Starts {@code timer}, replacing it if it runs; the driver calls {@link WebSocketProtocol#onTimer} when it fires. */
     void schedule(ProtocolTimer timer, long delayMillis);
 

@@ -152,7 +152,7 @@ public final class WebSocketProtocol {
                 if (awaitedPong != null) {
                     // The peer is gone or stuck: drop the connection without a close frame (1006).
                     inputEnded = true;
-                    transport.close();
+                    transport.abort();
                 }
                 break;
             default:
@@ -237,6 +237,7 @@ public final class WebSocketProtocol {
                 if (awaited != null && awaited.equals(payload)) {
                     awaitedPong = null;
                     transport.cancel(ProtocolTimer.PONG_DEADLINE);
+                    transport.schedule(ProtocolTimer.KEEPALIVE, config.pingInterval().toMillis());
                 }
                 listener.onPong(payload);
                 break;
@@ -318,15 +319,15 @@ public final class WebSocketProtocol {
         return failure != null ? failure : CloseStatus.ABNORMAL;
     }
 
+    /** One keepalive round: a ping now; the next round starts an interval after its pong. */
     private void sendKeepalive() {
         if (state() != State.OPEN) {
             return;
         }
         ByteBuffer payload = ByteBuffer.allocate(4).putInt(0, ++keepaliveCount);
         awaitedPong = payload;
-        outbound.queuePing(payload);
         transport.schedule(ProtocolTimer.PONG_DEADLINE, config.pongTimeout().toMillis());
-        transport.schedule(ProtocolTimer.KEEPALIVE, config.pingInterval().toMillis());
+        outbound.queuePing(payload);
     }
 
     private static ByteBuffer checkControl(ByteBuffer payload) {

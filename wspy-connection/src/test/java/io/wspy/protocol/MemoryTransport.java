@@ -15,6 +15,7 @@ final class MemoryTransport implements Transport {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     final Map<ProtocolTimer, Long> timers = new EnumMap<>(ProtocolTimer.class);
     volatile boolean closed;
+    volatile boolean aborted;
     int flushes;
 
     @Override
@@ -39,6 +40,12 @@ final class MemoryTransport implements Transport {
     public synchronized void close() {
         closed = true;
         pending.reset();
+    }
+
+    @Override
+    public synchronized void abort() {
+        aborted = true;
+        close();
     }
 
     @Override

@@ -311,8 +311,10 @@ class WebSocketProtocolTest {
         keepalive.protocol.onTimer(ProtocolTimer.KEEPALIVE);
         assertEquals(Opcode.PING, keepalive.writtenFrames().get(0).opcode());
         assertEquals(2_000L, keepalive.transport.timers.get(ProtocolTimer.PONG_DEADLINE));
+        // Another tick before the pong neither sends a second ping nor pushes the deadline back.
+        keepalive.transport.timers.remove(ProtocolTimer.PONG_DEADLINE);
         keepalive.protocol.onTimer(ProtocolTimer.PONG_DEADLINE);
-        assertTrue(keepalive.transport.closed);
+        assertTrue(keepalive.transport.aborted, "a dead peer is dropped at once, not gracefully");
         keepalive.protocol.transportClosed();
         assertEquals(CloseCode.ABNORMAL_CLOSURE, keepalive.events.closes.get(0).code());
     }
@@ -324,8 +326,10 @@ class WebSocketProtocolTest {
         keepalive.protocol.start();
         keepalive.protocol.onTimer(ProtocolTimer.KEEPALIVE);
         Frame ping = keepalive.writtenFrames().get(0);
+        keepalive.transport.timers.remove(ProtocolTimer.KEEPALIVE);
         keepalive.receive(fromClient(Frame.pong(ping.payloadBytes())));
         assertFalse(keepalive.transport.timers.containsKey(ProtocolTimer.PONG_DEADLINE));
+        assertEquals(5_000L, keepalive.transport.timers.get(ProtocolTimer.KEEPALIVE), "next round after the pong");
         keepalive.protocol.onTimer(ProtocolTimer.PONG_DEADLINE);
         assertFalse(keepalive.transport.closed);
     }

@@ -107,6 +107,14 @@ public final class SocketTransport implements Transport {
         TimerService.schedule(this::hardClose, lingerMillis);
     }
 
+    @Override
+    public void abort() {
+        synchronized (this) {
+            closing = true;
+        }
+        closeSocket();
+    }
+
     /** Whether {@link #close()} was called. */
     public synchronized boolean isClosing() {
         return closing;
