@@ -25,9 +25,13 @@ final class InboundStream implements FrameListener {
     private final ExtensionChain extensions;
     private final long maxMessageSize;
     private final Utf8Validator utf8 = new Utf8Validator();
+    /** Every extension works per message and marks what it transforms with its RSV bits. */
+    private final boolean extensionsMarkMessages;
 
     private int messageOpcode = NO_MESSAGE;
     private long messageSize;
+    /** Whether the current message goes through the extensions (else it streams past them). */
+    private boolean messageTransformed;
 
     private boolean frameIsControl;
     private boolean frameFin;
@@ -43,6 +47,8 @@ final class InboundStream implements FrameListener {
         this.listener = listener;
         this.extensions = extensions;
         this.maxMessageSize = maxMessageSize;
+        this.extensionsMarkMessages = extensions.extensions().stream()
+                .allMatch(e -> e.perMessage() && e.rsvBits() != 0);
     }
 
     @Override
@@ -74,10 +80,13 @@ final class InboundStream implements FrameListener {
             }
             messageOpcode = frameOpcode;
             messageSize = 0;
+            // A message no extension marked is not transformed: stream it, so that its UTF-8 is
+            // checked as it arrives and its size from the header, instead of buffering each frame.
+            messageTransformed = !extensionsMarkMessages || (frameRsv & extensions.rsvBits()) != 0;
             utf8.reset();
             listener.onMessageStart(frameOpcode);
         }
-        if (extensions.isEmpty()) {
+        if (!messageTransformed) {
             checkMessageSize(header.payloadLength());
             frameBuffer = null;
         } else {

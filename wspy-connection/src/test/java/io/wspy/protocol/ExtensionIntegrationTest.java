@@ -121,4 +121,42 @@ class ExtensionIntegrationTest {
         server.protocol.receive(wire.flip());
         assertEquals(CloseCode.MESSAGE_TOO_BIG, server.events.errors.get(0).closeCode());
     }
+
+    @Test
+    void unmarkedTextFailsAtItsFirstInvalidByteBeforeTheFrameEnds() {
+        Endpoint server = new Endpoint(Role.SERVER, ProtocolConfig.defaults(), new ExtensionChain(List.of(new Reverse())));
+        ByteBuffer wire = headerOnly(Opcode.TEXT, 100);
+        wire.put("0123456789".getBytes()).put((byte) 0xFF);
+        server.protocol.receive(wire.flip());
+        assertEquals(CloseCode.INVALID_PAYLOAD, server.events.errors.get(0).closeCode(),
+                "without waiting for the other 89 bytes of the frame");
+    }
+
+    @Test
+    void unmarkedFrameOverTheMessageLimitIs1009FromItsHeader() {
+        Endpoint server = new Endpoint(Role.SERVER, ProtocolConfig.defaults().withMaxMessageSize(4),
+                new ExtensionChain(List.of(new Reverse())));
+        server.protocol.receive(headerOnly(Opcode.BINARY, 100).flip());
+        assertEquals(CloseCode.MESSAGE_TOO_BIG, server.events.errors.get(0).closeCode());
+    }
+
+    @Test
+    void unmarkedMessagesBypassTheExtension() {
+        Reverse ext = new Reverse();
+        Endpoint server = new Endpoint(Role.SERVER, ProtocolConfig.defaults(), new ExtensionChain(List.of(ext)));
+        io.wspy.frame.FrameEncoder encoder = new io.wspy.frame.FrameEncoder(Role.CLIENT);
+        ByteBuffer wire = ByteBuffer.allocate(64);
+        encoder.encode(new Frame(false, 0, Opcode.TEXT, ByteBuffer.wrap("ab".getBytes())), wire);
+        encoder.encode(new Frame(true, 0, Opcode.CONTINUATION, ByteBuffer.wrap("cd".getBytes())), wire);
+        server.protocol.receive(wire.flip());
+        assertEquals(List.of(new TextMessage("abcd")), server.events.messages);
+        assertEquals(0, ext.decoded);
+    }
+
+    /** A client's frame header with a zero masking key (the payload goes as it is), announcing {@code length} bytes. */
+    private static ByteBuffer headerOnly(int opcode, int length) {
+        ByteBuffer wire = ByteBuffer.allocate(256);
+        io.wspy.frame.FrameEncoder.writeHeader(wire, true, 0, opcode, length, true, 0);
+        return wire;
+    }
 }

@@ -11,7 +11,9 @@ import io.wspy.frame.WebSocketException;
  * <p>Only data frames (and frames carrying one of the extension's own {@link #opcodes()}) pass
  * through an extension; control frames never do. A per-message extension (like
  * permessage-deflate) sets its RSV bits on the first frame of a message only and sees the frames
- * of a message in order; a per-frame extension (like deflate-frame) treats every frame alone.
+ * of a message in order; a message whose first frame carries none of its bits is not transformed,
+ * and when every negotiated extension works per message such a message streams past them without
+ * being shown to them. A per-frame extension (like deflate-frame) treats every frame alone.
  *
  * <p>Threading: {@link #encode} and {@link #decode} may run at the same time on two threads (a
  * sender and a reader), but each is never called concurrently with itself. A frame returned by

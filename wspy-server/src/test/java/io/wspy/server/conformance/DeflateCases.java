@@ -1,12 +1,14 @@
 package io.wspy.server.conformance;
 
 import io.wspy.frame.Frame;
+import io.wspy.frame.FrameEncoder;
 import io.wspy.frame.FrameHeader;
 import io.wspy.frame.Opcode;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 
@@ -110,10 +112,10 @@ final class DeflateCases {
             requireDeflate(s);
             byte[] compressed = s.compress(Payloads.text(3000));
             int third = compressed.length / 3;
-            s.send(Payloads.frame(false, FrameHeader.RSV1, Opcode.TEXT, java.util.Arrays.copyOf(compressed, third)));
+            s.send(Payloads.frame(false, FrameHeader.RSV1, Opcode.TEXT, Arrays.copyOf(compressed, third)));
             s.send(Frame.ping(utf8("between")));
-            s.send(Payloads.continuation(false, java.util.Arrays.copyOfRange(compressed, third, 2 * third)));
-            s.send(Payloads.continuation(true, java.util.Arrays.copyOfRange(compressed, 2 * third, compressed.length)));
+            s.send(Payloads.continuation(false, Arrays.copyOfRange(compressed, third, 2 * third)));
+            s.send(Payloads.continuation(true, Arrays.copyOfRange(compressed, 2 * third, compressed.length)));
             s.expectPong(utf8("between"));
             s.expectText(Payloads.text(3000));
         }, DeflateCases::plain);
@@ -144,9 +146,9 @@ final class DeflateCases {
         list.add("RSV1 on a continuation frame -> 1002", s -> {
             requireDeflate(s);
             byte[] compressed = s.compress(Payloads.text(100));
-            s.send(Payloads.frame(false, FrameHeader.RSV1, Opcode.TEXT, java.util.Arrays.copyOf(compressed, 5)));
+            s.send(Payloads.frame(false, FrameHeader.RSV1, Opcode.TEXT, Arrays.copyOf(compressed, 5)));
             s.send(Payloads.frame(true, FrameHeader.RSV1, Opcode.CONTINUATION,
-                    java.util.Arrays.copyOfRange(compressed, 5, compressed.length)));
+                    Arrays.copyOfRange(compressed, 5, compressed.length)));
             s.expectClose(1002);
         }, DeflateCases::plain);
         list.add("compressed ping (RSV1) -> 1002", s -> {
@@ -182,6 +184,25 @@ final class DeflateCases {
         list.add("compressed text that inflates to invalid UTF-8 -> 1007", s -> {
             requireDeflate(s);
             s.sendCompressed(Opcode.TEXT, Payloads.concat(Payloads.text(200), bytes(0xED, 0xA0, 0x80)));
+            s.expectClose(1007);
+        }, DeflateCases::plain);
+        list.add("uncompressed text announcing 64 KiB, invalid byte 10, rest withheld -> 1007 before the rest", s -> {
+            requireDeflate(s);
+            byte[] payload = Payloads.concat(Payloads.text(10), bytes(0xFF), Payloads.text(65536 - 11));
+            byte[] wire = s.encode(new Frame(Opcode.TEXT, payload));
+            s.sendRaw(Arrays.copyOf(wire, FrameEncoder.headerSize(payload.length, s.masks()) + 11));
+            s.expectClose(1007);
+        }, DeflateCases::plain);
+        list.add("uncompressed text in fragments, invalid byte in the second, the rest withheld -> 1007", s -> {
+            requireDeflate(s);
+            s.send(Payloads.text(false, utf8("valid start ")));
+            s.send(Payloads.continuation(false, bytes(0x61, 0xC0, 0xAF)));
+            s.expectClose(1007);
+        }, DeflateCases::plain);
+        list.add("compressed text whose first frame inflates to invalid UTF-8, later frames withheld -> 1007", s -> {
+            requireDeflate(s);
+            byte[] compressed = s.compress(Payloads.concat(bytes(0xED, 0xA0, 0x80), Payloads.text(4000)));
+            s.send(Payloads.frame(false, FrameHeader.RSV1, Opcode.TEXT, Arrays.copyOf(compressed, compressed.length / 2)));
             s.expectClose(1007);
         }, DeflateCases::plain);
         list.add("compressed message inflating to the limit + 1 (a bomb) -> 1009", s -> {
@@ -246,7 +267,7 @@ final class DeflateCases {
         for (int i = 0; out.size() < n; i++) {
             out.writeBytes(utf8("line " + i + ": the quick brown fox jumps over the lazy dog\n"));
         }
-        return java.util.Arrays.copyOf(out.toByteArray(), n);
+        return Arrays.copyOf(out.toByteArray(), n);
     }
 
     /** A whole DEFLATE stream, closed by a final block (RFC 7692 section 7.2.3.4). */
@@ -257,7 +278,7 @@ final class DeflateCases {
     /** Data in stored blocks, sync-flushed, the tail removed (RFC 7692 section 7.2.3.3). */
     private static byte[] stored(byte[] data) {
         byte[] flushed = deflateWith(data, Deflater.NO_COMPRESSION, false);
-        return java.util.Arrays.copyOf(flushed, flushed.length - 4);
+        return Arrays.copyOf(flushed, flushed.length - 4);
     }
 
     private static byte[] deflateWith(byte[] data, int level, boolean finish) {

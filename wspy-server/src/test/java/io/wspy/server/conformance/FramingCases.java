@@ -33,6 +33,16 @@ final class FramingCases {
                 c -> c.within(LARGE));
         list.add("BINARY of 16 MiB in chops of 1 MiB -> echo", s -> echo(s, Opcode.BINARY, sixteenMiB, 1 << 20),
                 c -> c.within(LARGE));
+        list.add("TEXT of 4 MiB in fragments of 1 KiB -> echo", s -> {
+            byte[] payload = Payloads.text(4 << 20);
+            s.sendFragmented(Opcode.TEXT, payload, 1024);
+            s.expectMessage(Opcode.TEXT, payload);
+        }, c -> c.within(LARGE));
+        list.add("BINARY of 4 MiB in fragments of 64 KiB -> echo", s -> {
+            byte[] payload = Payloads.binary(4 << 20);
+            s.sendFragmented(Opcode.BINARY, payload, 64 * 1024);
+            s.expectMessage(Opcode.BINARY, payload);
+        }, c -> c.within(LARGE));
         list.add("three messages in one write -> three echoes", s -> {
             byte[] all = Payloads.concat(s.encode(Frame.text("one")), s.encode(Frame.binary(bytes(2, 2))),
                     s.encode(Frame.text("three")));

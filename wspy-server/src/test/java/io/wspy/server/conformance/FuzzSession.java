@@ -57,6 +57,8 @@ final class FuzzSession implements AutoCloseable {
     private final SessionCompression compression;
     private final Deque<String> transcript = new ArrayDeque<>();
 
+    /** The fuzzing server's handshake response, sent with its first frame so the client gets both at once. */
+    private byte[] unsentResponse;
     private IOException writeFailure;
     private boolean closeSent;
     private boolean closeReceived;
@@ -197,10 +199,11 @@ final class FuzzSession implements AutoCloseable {
         if (opening.tamper() == Opening.Tamper.UNREQUESTED_EXTENSION) {
             response.append("Sec-WebSocket-Extensions: x-never-offered\r\n");
         }
-        socket.getOutputStream().write(RawHttp.ascii(response.append("\r\n").toString()));
         boolean upgraded = opening.tamper() == Opening.Tamper.NONE;
-        return new FuzzSession(Role.SERVER, socket, in, deadline, peerMaxMessageSize, request, upgraded,
-                upgraded ? answer : null, seed);
+        FuzzSession session = new FuzzSession(Role.SERVER, socket, in, deadline, peerMaxMessageSize, request,
+                upgraded, upgraded ? answer : null, seed);
+        session.unsentResponse = RawHttp.ascii(response.append("\r\n").toString());
+        return session;
     }
 
     private static String requestProblem(RawHttp.Head request) {
@@ -333,6 +336,12 @@ final class FuzzSession implements AutoCloseable {
             return;
         }
         try {
+            if (unsentResponse != null) {
+                byte[] first = Arrays.copyOf(unsentResponse, unsentResponse.length + Math.min(chop, bytes.remaining()));
+                bytes.get(first, unsentResponse.length, first.length - unsentResponse.length);
+                unsentResponse = null;
+                out.write(first);
+            }
             byte[] array = bytes.array();
             for (int at = bytes.position(); at < bytes.limit(); at += chop) {
                 out.write(array, at, Math.min(chop, bytes.limit() - at));
@@ -342,6 +351,12 @@ final class FuzzSession implements AutoCloseable {
             // The peer may fail the connection while we still send: what it answered is still to be read.
             writeFailure = e;
             note("   write failed: " + e.getMessage());
+        }
+    }
+
+    private void sendResponseIfUnsent() {
+        if (unsentResponse != null) {
+            write(ByteBuffer.allocate(0), Integer.MAX_VALUE);
         }
     }
 
@@ -449,6 +464,7 @@ final class FuzzSession implements AutoCloseable {
 
     /** Expects the peer to end the TCP connection without sending another frame. */
     void expectEnd() {
+        sendResponseIfUnsent();
         if (role == Role.SERVER) {
             // The server closes TCP first (RFC 6455 section 7.1.1); the client then hangs up.
             try {
@@ -508,6 +524,7 @@ final class FuzzSession implements AutoCloseable {
 
     /** Reads the next frame within the time bound, checking it against the rules; null at the end. */
     private WireFrame nextFrame(String waitingFor) {
+        sendResponseIfUnsent();
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw fail("the time bound ran out while waiting for " + waitingFor);
