@@ -4,6 +4,7 @@ import io.wspy.connection.Connection;
 import io.wspy.connection.ServerOptions;
 import io.wspy.connection.WebSocket;
 import io.wspy.connection.WebSocketServerSocket;
+import io.wspy.frame.CloseStatus;
 import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolConfig;
@@ -12,8 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The echo server built from wspy-connection alone: a {@link WebSocketServerSocket} whose
@@ -22,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServerSocketEchoServer implements EchoServerUnderTest {
     private final WebSocketServerSocket socket;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
 
     private ServerSocketEchoServer(ServerOptions options) throws IOException {
         socket = new WebSocketServerSocket(new InetSocketAddress("127.0.0.1", 0), options);
@@ -44,6 +49,11 @@ final class ServerSocketEchoServer implements EchoServerUnderTest {
     @Override
     public URI uri() {
         return URI.create("ws://127.0.0.1:" + socket.localPort() + "/");
+    }
+
+    @Override
+    public CloseStatus awaitClose(Duration timeout) throws InterruptedException {
+        return closes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void acceptForever() {
@@ -70,6 +80,11 @@ final class ServerSocketEchoServer implements EchoServerUnderTest {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                }
+
+                @Override
+                protected void onClose(int code, String reason) {
+                    closes.add(new CloseStatus(code, reason));
                 }
             };
         } catch (IOException e) {
