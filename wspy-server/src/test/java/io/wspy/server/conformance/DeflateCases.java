@@ -119,6 +119,13 @@ final class DeflateCases {
             s.expectPong(utf8("between"));
             s.expectText(Payloads.text(3000));
         }, DeflateCases::plain);
+        list.add("compressed message whose first frame is empty -> echo", s -> {
+            requireDeflate(s);
+            byte[] text = Payloads.text(500);
+            s.send(Payloads.frame(false, FrameHeader.RSV1, Opcode.TEXT, new byte[0]));
+            s.send(Payloads.continuation(true, s.compress(text)));
+            s.expectText(text);
+        }, DeflateCases::plain);
         list.add("500 compressed messages with context takeover -> 500 echoes in order", s -> {
             requireDeflate(s);
             for (int i = 0; i < 500; i++) {

@@ -60,6 +60,8 @@ final class FuzzSession implements AutoCloseable {
     /** The fuzzing server's handshake response, sent with its first frame so the client gets both at once. */
     private byte[] unsentResponse;
     private IOException writeFailure;
+    private int lastPeerKey;
+    private long peerFrames;
     private boolean closeSent;
     private boolean closeReceived;
     private boolean ended;
@@ -98,13 +100,15 @@ final class FuzzSession implements AutoCloseable {
             byte[] nonce = new byte[16];
             new Random(seed).nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
+            boolean odd = opening.variant() == Opening.Variant.ODD_HEADERS;
             StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n")
                     .append("Host: ").append(server.getHostString()).append(':').append(server.getPort()).append("\r\n")
-                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                    .append("Sec-WebSocket-Version: ")
-                    .append(opening.tamper() == Opening.Tamper.WRONG_VERSION ? "8" : "13").append("\r\n");
-            if (opening.tamper() != Opening.Tamper.NO_KEY) {
-                request.append("Sec-WebSocket-Key: ").append(key).append("\r\n");
+                    .append(odd ? "upgrade: WebSocket\r\nconnection: keep-alive, Upgrade\r\n"
+                            : "Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                    .append(odd ? "sec-websocket-version: " : "Sec-WebSocket-Version: ")
+                    .append(opening.variant() == Opening.Variant.WRONG_VERSION ? "8" : "13").append("\r\n");
+            if (opening.variant() != Opening.Variant.NO_KEY) {
+                request.append(odd ? "sec-websocket-key: " : "Sec-WebSocket-Key: ").append(key).append("\r\n");
             }
             if (opening.extensionsHeader() != null) {
                 request.append("Sec-WebSocket-Extensions: ").append(opening.extensionsHeader()).append("\r\n");
@@ -113,7 +117,11 @@ final class FuzzSession implements AutoCloseable {
                 request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", opening.subprotocols()))
                         .append("\r\n");
             }
-            socket.getOutputStream().write(RawHttp.ascii(request.append("\r\n").toString()));
+            byte[] head = RawHttp.ascii(request.append("\r\n").toString());
+            int chop = opening.variant() == Opening.Variant.CHOPPED_HEAD ? 1 : head.length;
+            for (int at = 0; at < head.length; at += chop) {
+                socket.getOutputStream().write(head, at, Math.min(chop, head.length - at));
+            }
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             RawHttp.Head response = RawHttp.readHead(in);
             boolean upgraded = response.status() == 101;
@@ -183,23 +191,34 @@ final class FuzzSession implements AutoCloseable {
             }
         }
         StringBuilder response = new StringBuilder();
-        if (opening.tamper() == Opening.Tamper.NOT_SWITCHING) {
+        if (opening.variant() == Opening.Variant.NOT_SWITCHING) {
             response.append("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n");
+        } else if (opening.variant() == Opening.Variant.ODD_HEADERS) {
+            response.append("HTTP/1.1 101 Switching Protocols\r\nupgrade: WebSocket\r\nconnection: upgrade\r\n")
+                    .append("sec-websocket-accept: ").append(RawHttp.acceptFor(key)).append("\r\n");
         } else {
-            String accept = RawHttp.acceptFor(opening.tamper() == Opening.Tamper.WRONG_ACCEPT ? key + "x" : key);
+            String accept = RawHttp.acceptFor(opening.variant() == Opening.Variant.WRONG_ACCEPT ? key + "x" : key);
             response.append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
                     .append("Sec-WebSocket-Accept: ").append(accept).append("\r\n");
         }
         if (extensions != null) {
             response.append("Sec-WebSocket-Extensions: ").append(extensions).append("\r\n");
         }
-        if (opening.tamper() == Opening.Tamper.UNREQUESTED_SUBPROTOCOL) {
+        if (opening.variant() == Opening.Variant.UNREQUESTED_SUBPROTOCOL) {
             response.append("Sec-WebSocket-Protocol: never-offered\r\n");
         }
-        if (opening.tamper() == Opening.Tamper.UNREQUESTED_EXTENSION) {
+        if (opening.variant() == Opening.Variant.UNREQUESTED_EXTENSION) {
             response.append("Sec-WebSocket-Extensions: x-never-offered\r\n");
         }
-        boolean upgraded = opening.tamper() == Opening.Tamper.NONE;
+        boolean upgraded = opening.upgrades();
+        if (opening.variant() == Opening.Variant.CHOPPED_HEAD) {
+            byte[] head = RawHttp.ascii(response.append("\r\n").toString());
+            for (byte b : head) {
+                socket.getOutputStream().write(b);
+            }
+            return new FuzzSession(Role.SERVER, socket, in, deadline, peerMaxMessageSize, request, upgraded,
+                    answer, seed);
+        }
         FuzzSession session = new FuzzSession(Role.SERVER, socket, in, deadline, peerMaxMessageSize, request,
                 upgraded, upgraded ? answer : null, seed);
         session.unsentResponse = RawHttp.ascii(response.append("\r\n").toString());
@@ -552,6 +571,14 @@ final class FuzzSession implements AutoCloseable {
         boolean peerIsClient = role == Role.SERVER;
         if (f.masked() != peerIsClient) {
             throw fail(peerIsClient ? "the client sent an unmasked frame" : "the server sent a masked frame");
+        }
+        if (peerIsClient) {
+            // A fresh key for every frame (RFC 6455 section 5.3): two equal keys in a row betray a fixed one.
+            if (peerFrames > 0 && f.maskingKey() == lastPeerKey) {
+                throw fail("the client masked two frames in a row with the same key");
+            }
+            lastPeerKey = f.maskingKey();
+            peerFrames++;
         }
         if (!Opcode.isDefined(f.opcode())) {
             throw fail("the peer sent a reserved opcode");

@@ -33,17 +33,21 @@ final class HandshakeCases {
             if (versions == null || !versions.contains("13")) {
                 throw s.fail("the refusal does not name the supported version: " + versions);
             }
-        }, c -> c.only(Side.SERVER).with(Opening.tampered(Opening.Tamper.WRONG_VERSION)));
+        }, c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.WRONG_VERSION)));
         list.add("no Sec-WebSocket-Key -> refused with a 4xx", HandshakeCases::expectRefused,
-                c -> c.only(Side.SERVER).with(Opening.tampered(Opening.Tamper.NO_KEY)));
+                c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.NO_KEY)));
+        list.add("lower-case header names, Upgrade: WebSocket, Connection: keep-alive, Upgrade -> accepted",
+                HandshakeCases::echoWorks, c -> c.with(Opening.with(Opening.Variant.ODD_HEADERS)));
+        list.add("handshake head written one byte at a time -> accepted", HandshakeCases::echoWorks,
+                c -> c.with(Opening.with(Opening.Variant.CHOPPED_HEAD)));
         list.add("wrong Sec-WebSocket-Accept -> the client drops the connection", FuzzSession::expectDrop,
-                c -> c.only(Side.CLIENT).with(Opening.tampered(Opening.Tamper.WRONG_ACCEPT)));
+                c -> c.only(Side.CLIENT).with(Opening.with(Opening.Variant.WRONG_ACCEPT)));
         list.add("a subprotocol the client did not offer -> the client drops the connection", FuzzSession::expectDrop,
-                c -> c.only(Side.CLIENT).with(Opening.tampered(Opening.Tamper.UNREQUESTED_SUBPROTOCOL)));
+                c -> c.only(Side.CLIENT).with(Opening.with(Opening.Variant.UNREQUESTED_SUBPROTOCOL)));
         list.add("an extension the client did not offer -> the client drops the connection", FuzzSession::expectDrop,
-                c -> c.only(Side.CLIENT).with(Opening.tampered(Opening.Tamper.UNREQUESTED_EXTENSION)));
+                c -> c.only(Side.CLIENT).with(Opening.with(Opening.Variant.UNREQUESTED_EXTENSION)));
         list.add("200 OK instead of 101 -> the client drops the connection", FuzzSession::expectDrop,
-                c -> c.only(Side.CLIENT).with(Opening.tampered(Opening.Tamper.NOT_SWITCHING)));
+                c -> c.only(Side.CLIENT).with(Opening.with(Opening.Variant.NOT_SWITCHING)));
         return list.cases();
     }
 
@@ -54,6 +58,11 @@ final class HandshakeCases {
         }
         s.send(Frame.text("with " + chosen));
         s.expectText(utf8("with " + chosen));
+    }
+
+    private static void echoWorks(FuzzSession s) {
+        s.send(Frame.text("upgraded"));
+        s.expectText(utf8("upgraded"));
     }
 
     private static void expectRefused(FuzzSession s) {

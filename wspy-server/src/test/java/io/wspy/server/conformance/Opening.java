@@ -12,12 +12,16 @@ import java.util.List;
  * @param rawExtensions a {@code Sec-WebSocket-Extensions} value sent instead, or {@code null};
  *                      testing a server, {@code deflate} is then what the server may accept of it
  * @param subprotocols  the subprotocols offered (testing a server)
- * @param tamper        one deliberate mistake in the handshake
+ * @param variant       one deliberate deviation from the plain handshake
  */
-record Opening(DeflateParams deflate, String rawExtensions, List<String> subprotocols, Tamper tamper) {
-    /** One deliberate mistake in the handshake. */
-    enum Tamper {
+record Opening(DeflateParams deflate, String rawExtensions, List<String> subprotocols, Variant variant) {
+    /** One deliberate deviation: a mistake the peer must refuse, or an unusual form it must accept. */
+    enum Variant {
         NONE,
+        /** Accepted: header names in lower case, {@code Upgrade: WebSocket}, {@code Connection} as a token list. */
+        ODD_HEADERS,
+        /** Accepted: the request (or response) head written one byte at a time. */
+        CHOPPED_HEAD,
         /** Client request: {@code Sec-WebSocket-Version: 8}. */
         WRONG_VERSION,
         /** Client request: no {@code Sec-WebSocket-Key}. */
@@ -32,27 +36,32 @@ record Opening(DeflateParams deflate, String rawExtensions, List<String> subprot
         NOT_SWITCHING
     }
 
-    static final Opening PLAIN = new Opening(null, null, List.of(), Tamper.NONE);
+    static final Opening PLAIN = new Opening(null, null, List.of(), Variant.NONE);
 
     Opening {
         subprotocols = List.copyOf(subprotocols);
     }
 
     static Opening deflate(DeflateParams params) {
-        return new Opening(params, null, List.of(), Tamper.NONE);
+        return new Opening(params, null, List.of(), Variant.NONE);
     }
 
     /** Sends this extension header as it is; a server may accept {@code acceptable} of it, or nothing if null. */
     static Opening rawExtensions(String header, DeflateParams acceptable) {
-        return new Opening(acceptable, header, List.of(), Tamper.NONE);
+        return new Opening(acceptable, header, List.of(), Variant.NONE);
     }
 
     static Opening subprotocols(String... offered) {
-        return new Opening(null, null, List.of(offered), Tamper.NONE);
+        return new Opening(null, null, List.of(offered), Variant.NONE);
     }
 
-    static Opening tampered(Tamper tamper) {
-        return new Opening(null, null, List.of(), tamper);
+    static Opening with(Variant variant) {
+        return new Opening(null, null, List.of(), variant);
+    }
+
+    /** Whether the handshake is meant to succeed. */
+    boolean upgrades() {
+        return variant == Variant.NONE || variant == Variant.ODD_HEADERS || variant == Variant.CHOPPED_HEAD;
     }
 
     /** The {@code Sec-WebSocket-Extensions} value to send, or {@code null}. */

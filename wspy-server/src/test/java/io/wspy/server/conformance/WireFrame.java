@@ -11,9 +11,10 @@ import java.io.InputStream;
  * reader, independent of the library's decoder, so that what the peer sends is checked by code
  * that does not share its bugs.
  *
- * @param payload the unmasked payload
+ * @param maskingKey the masking key, 0 if not masked
+ * @param payload    the unmasked payload
  */
-record WireFrame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
+record WireFrame(boolean fin, int rsv, int opcode, boolean masked, int maskingKey, byte[] payload) {
     /** Largest payload the suite reads: more than any case makes a peer send. */
     private static final long MAX_PAYLOAD = 64L << 20;
 
@@ -57,7 +58,8 @@ record WireFrame(boolean fin, int rsv, int opcode, boolean masked, byte[] payloa
                 payload[i] ^= key[i & 3];
             }
         }
-        return new WireFrame((b0 & 0x80) != 0, (b0 >>> 4) & 7, b0 & 0x0F, masked, payload);
+        int maskingKey = (key[0] & 0xFF) << 24 | (key[1] & 0xFF) << 16 | (key[2] & 0xFF) << 8 | (key[3] & 0xFF);
+        return new WireFrame((b0 & 0x80) != 0, (b0 >>> 4) & 7, b0 & 0x0F, masked, maskingKey, payload);
     }
 
     private static int readByte(InputStream in) throws IOException {
