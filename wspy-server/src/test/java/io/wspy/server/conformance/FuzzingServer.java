@@ -116,10 +116,11 @@ final class FuzzingServer implements AutoCloseable {
                     runCase(socket, in, request, query);
                     break;
                 case "/updateReports":
+                    // Recorded before the closing handshake, so the call is seen once the client is done.
+                    reported.add(query.getOrDefault("agent", ""));
                     try (FuzzSession s = accept(socket, in, request)) {
                         s.closeNormally();
                     }
-                    reported.add(query.getOrDefault("agent", ""));
                     break;
                 default:
                     socket.getOutputStream().write(RawHttp.ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
