@@ -2,6 +2,7 @@ package io.wspy.server.conformance;
 
 import io.wspy.frame.CloseStatus;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -18,7 +19,7 @@ public interface EchoServerUnderTest extends AutoCloseable {
 
     /** Stops it and drops its connections. */
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 
     /** Starts an echo server of one implementation on a free loopback port. */
     @FunctionalInterface

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param profile  how the echo server is configured (testing a server)
  * @param opening  how the connection is opened
  * @param bound    the time within which every expectation must be met
+ * @param script   what the fuzzer sends and expects
  */
 record FuzzCase(Category category, String id, String title, Set<Side> sides, Profile profile, Opening opening,
                 Duration bound, Script script) {

@@ -7,6 +7,7 @@ import io.wspy.frame.Opcode;
 import io.wspy.frame.Role;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,14 +101,22 @@ final class FuzzSession implements AutoCloseable {
             byte[] nonce = new byte[16];
             new Random(seed).nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
-            boolean odd = opening.variant() == Opening.Variant.ODD_HEADERS;
-            StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(server.getHostString()).append(':').append(server.getPort()).append("\r\n")
-                    .append(odd ? "upgrade: WebSocket\r\nconnection: keep-alive, Upgrade\r\n"
+            Opening.Variant variant = opening.variant();
+            boolean odd = variant == Opening.Variant.ODD_HEADERS;
+            if (variant == Opening.Variant.SHORT_KEY) {
+                key = Base64.getEncoder().encodeToString(Arrays.copyOf(nonce, 12));
+            }
+            StringBuilder request = new StringBuilder(variant == Opening.Variant.POST ? "POST " : "GET ").append(path)
+                    .append(variant == Opening.Variant.HTTP_1_0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+            if (variant != Opening.Variant.NO_HOST) {
+                request.append("Host: ").append(server.getHostString()).append(':').append(server.getPort())
+                        .append("\r\n");
+            }
+            request.append(odd ? "upgrade: WebSocket\r\nconnection: keep-alive, Upgrade\r\n"
                             : "Upgrade: websocket\r\nConnection: Upgrade\r\n")
                     .append(odd ? "sec-websocket-version: " : "Sec-WebSocket-Version: ")
-                    .append(opening.variant() == Opening.Variant.WRONG_VERSION ? "8" : "13").append("\r\n");
-            if (opening.variant() != Opening.Variant.NO_KEY) {
+                    .append(variant == Opening.Variant.WRONG_VERSION ? "8" : "13").append("\r\n");
+            if (variant != Opening.Variant.NO_KEY) {
                 request.append(odd ? "sec-websocket-key: " : "Sec-WebSocket-Key: ").append(key).append("\r\n");
             }
             if (opening.extensionsHeader() != null) {
@@ -118,7 +127,7 @@ final class FuzzSession implements AutoCloseable {
                         .append("\r\n");
             }
             byte[] head = RawHttp.ascii(request.append("\r\n").toString());
-            int chop = opening.variant() == Opening.Variant.CHOPPED_HEAD ? 1 : head.length;
+            int chop = variant == Opening.Variant.CHOPPED_HEAD ? 1 : head.length;
             for (int at = 0; at < head.length; at += chop) {
                 socket.getOutputStream().write(head, at, Math.min(chop, head.length - at));
             }
@@ -274,13 +283,6 @@ final class FuzzSession implements AutoCloseable {
         return peerMaxMessageSize;
     }
 
-    /** Random bytes from the case's own seed. */
-    byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
-
     // ---------------------------------------------------------------- sending
 
     /** Sends a frame in one write; masked with a fresh key when the fuzzer is the client. */
@@ -398,7 +400,7 @@ final class FuzzSession implements AutoCloseable {
             throw fail("expected a " + what + ", got " + first);
         }
         boolean compressed = (first.rsv() & FrameHeader.RSV1) != 0;
-        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream(expected.length);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream(expected.length);
         joined.writeBytes(first.payload());
         WireFrame f = first;
         while (!f.fin()) {
@@ -482,7 +484,7 @@ final class FuzzSession implements AutoCloseable {
     }
 
     /** Expects the peer to end the TCP connection without sending another frame. */
-    void expectEnd() {
+    private void expectEnd() {
         sendResponseIfUnsent();
         if (role == Role.SERVER) {
             // The server closes TCP first (RFC 6455 section 7.1.1); the client then hangs up.

@@ -36,6 +36,14 @@ final class HandshakeCases {
         }, c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.WRONG_VERSION)));
         list.add("no Sec-WebSocket-Key -> refused with a 4xx", HandshakeCases::expectRefused,
                 c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.NO_KEY)));
+        list.add("a Sec-WebSocket-Key of 12 bytes -> refused with a 4xx", HandshakeCases::expectRefused,
+                c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.SHORT_KEY)));
+        list.add("no Host header -> refused with a 4xx", HandshakeCases::expectRefused,
+                c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.NO_HOST)));
+        list.add("POST instead of GET -> refused with a 4xx", HandshakeCases::expectRefused,
+                c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.POST)));
+        list.add("HTTP/1.0 -> refused with a 4xx", HandshakeCases::expectRefused,
+                c -> c.only(Side.SERVER).with(Opening.with(Opening.Variant.HTTP_1_0)));
         list.add("lower-case header names, Upgrade: WebSocket, Connection: keep-alive, Upgrade -> accepted",
                 HandshakeCases::echoWorks, c -> c.with(Opening.with(Opening.Variant.ODD_HEADERS)));
         list.add("handshake head written one byte at a time -> accepted", HandshakeCases::echoWorks,

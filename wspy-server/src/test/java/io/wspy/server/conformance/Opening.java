@@ -26,6 +26,14 @@ record Opening(DeflateParams deflate, String rawExtensions, List<String> subprot
         WRONG_VERSION,
         /** Client request: no {@code Sec-WebSocket-Key}. */
         NO_KEY,
+        /** Client request: a key that decodes to 12 bytes instead of 16. */
+        SHORT_KEY,
+        /** Client request: no {@code Host}. */
+        NO_HOST,
+        /** Client request: {@code POST} instead of {@code GET}. */
+        POST,
+        /** Client request: {@code HTTP/1.0}. */
+        HTTP_1_0,
         /** Server response: a {@code Sec-WebSocket-Accept} for another key. */
         WRONG_ACCEPT,
         /** Server response: a subprotocol the client did not offer. */

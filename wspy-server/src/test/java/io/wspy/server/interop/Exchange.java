@@ -4,6 +4,7 @@ import io.wspy.connection.ClientOptions;
 import io.wspy.connection.Connection;
 import io.wspy.connection.WebSocket;
 import io.wspy.extensions.PerMessageDeflate;
+import io.wspy.frame.Opcode;
 import io.wspy.handshake.ClientHandshakeConfig;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
@@ -81,7 +82,7 @@ final class Exchange {
         assertArrayEquals(all, binary(c.receive()), "binary");
         bytes += all.length;
 
-        try (MessageWriter w = c.beginMessage(io.wspy.frame.Opcode.TEXT)) {
+        try (MessageWriter w = c.beginMessage(Opcode.TEXT)) {
             w.write(utf8("frag"));
             w.write(utf8("men"));
             w.finish(utf8("ted ✓"));
