@@ -93,8 +93,10 @@ public final class TlsChannel implements ByteChannel {
      *
      * @param channel      a connected channel whose reads and writes return at once (a
      *                     non-blocking {@code SocketChannel})
-     * @param taskExecutor runs the engine's delegated tasks
-     * @param onTasksDone  called on the executor's thread once the tasks are done
+     * @param taskExecutor runs the engine's delegated tasks; one that runs them at once (such as
+     *                     {@code Runnable::run}) keeps them on the calling thread
+     * @param onTasksDone  called on the executor's thread once the tasks are done; it must not call
+     *                     into this channel, only get the loop to handle the connection again
      */
     public TlsChannel(ByteChannel channel, SSLEngine engine, Executor taskExecutor, Runnable onTasksDone)
             throws SSLException {
@@ -146,7 +148,7 @@ public final class TlsChannel implements ByteChannel {
             HandshakeStatus status = engine.getHandshakeStatus();
             if (status == HandshakeStatus.NEED_TASK) {
                 startTasks();
-                return 0;
+                continue;
             }
             if (status == HandshakeStatus.NEED_WRAP) {
                 if (!flush() || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
@@ -294,7 +296,7 @@ public final class TlsChannel implements ByteChannel {
             HandshakeStatus status = engine.getHandshakeStatus();
             if (status == HandshakeStatus.NEED_TASK) {
                 startTasks();
-                return consumed;
+                continue;
             }
             if (status == HandshakeStatus.NEED_UNWRAP || status == HandshakeStatus.NEED_UNWRAP_AGAIN
                     || (status != HandshakeStatus.NEED_WRAP && !src.hasRemaining())) {

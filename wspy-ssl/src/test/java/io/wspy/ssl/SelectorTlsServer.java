@@ -159,16 +159,18 @@ final class SelectorTlsServer implements AutoCloseable {
     /**
      * @param channelWrapper wraps each accepted channel (to feed bytes one at a time, say)
      * @param readBufferSize the loop's read buffer
+     * @param inlineTasks    run the engine's tasks on the loop thread instead of a pool
      */
     SelectorTlsServer(ServerTls tls, Function<Conn, Handler> handlers, UnaryOperator<ByteChannel> channelWrapper,
-                      int readBufferSize) throws IOException {
+                      int readBufferSize, boolean inlineTasks) throws IOException {
         this.serverTls = tls;
         this.handlers = handlers;
         this.channelWrapper = channelWrapper;
         this.readBuffer = ByteBuffer.allocate(readBufferSize);
+        Executor runner = inlineTasks ? Runnable::run : taskPool;
         this.taskExecutor = command -> {
             taskBatches.incrementAndGet();
-            taskPool.execute(command);
+            runner.execute(command);
         };
         this.selector = Selector.open();
         this.listener = ServerSocketChannel.open();
@@ -181,7 +183,7 @@ final class SelectorTlsServer implements AutoCloseable {
     }
 
     SelectorTlsServer(ServerTls tls, Function<Conn, Handler> handlers) throws IOException {
-        this(tls, handlers, c -> c, 64 * 1024);
+        this(tls, handlers, c -> c, 64 * 1024, false);
     }
 
     int port() {

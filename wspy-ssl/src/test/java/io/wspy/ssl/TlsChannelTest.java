@@ -81,7 +81,7 @@ class TlsChannelTest {
     @CsvSource({"TLSv1.3, 65536", "TLSv1.3, 1000", "TLSv1.2, 65536", "TLSv1.2, 1000"})
     void echoesSmallAndLargePayloads(String protocol, int readBuffer) throws Exception {
         ServerTls tls = ServerTls.builder(CERTS.key("server-ec")).protocols(protocol).build();
-        try (SelectorTlsServer server = new SelectorTlsServer(tls, c -> ECHO, c -> c, readBuffer);
+        try (SelectorTlsServer server = new SelectorTlsServer(tls, c -> ECHO, c -> c, readBuffer, false);
              SSLSocket socket = connect(server)) {
             assertEquals(protocol, socket.getSession().getProtocol());
             assertArrayEquals(ascii("hello"), exchange(socket, ascii("hello")));
@@ -91,6 +91,50 @@ class TlsChannelTest {
             assertTrue(serverSide.isHandshakeComplete());
             assertEquals(protocol, serverSide.session().getProtocol());
             assertTrue(server.taskBatches.get() > 0, "the handshake's tasks ran on the executor");
+        }
+    }
+
+    @Test
+    void tasksMayRunOnTheLoopThreadWithAnInlineExecutor() throws Exception {
+        try (SelectorTlsServer server = new SelectorTlsServer(CERTS.server("server-rsa"), c -> ECHO, c -> c, 4096, true);
+             SSLSocket socket = connect(server)) {
+            byte[] payload = WssLoopbackTest.random(50_000);
+            assertArrayEquals(payload, exchange(socket, payload));
+            assertTrue(server.taskBatches.get() > 0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void mutualTlsOnTheChannelAcceptsTrustedClientsAndRefusesOthers(String protocol) throws Exception {
+        ServerTls tls = ServerTls.builder(CERTS.key("server-ec")).clientAuth(ClientAuth.REQUIRE, CERTS.caTrust())
+                .protocols(protocol).build();
+        try (SelectorTlsServer server = new SelectorTlsServer(tls, c -> ECHO)) {
+            ClientTls withCertificate = ClientTls.builder().trust(CERTS.caTrust()).keyMaterial(CERTS.key("client"))
+                    .build();
+            try (SSLSocket socket = withCertificate.enable(new Socket("127.0.0.1", server.port()), "localhost",
+                    server.port())) {
+                assertArrayEquals(ascii("mine"), exchange(socket, ascii("mine")));
+                java.security.cert.Certificate[] seen = server.connections.get(0).tls.session().getPeerCertificates();
+                assertEquals("CN=wspy test client",
+                        ((java.security.cert.X509Certificate) seen[0]).getSubjectX500Principal().getName());
+            }
+            Socket plain = new Socket("127.0.0.1", server.port());
+            plain.setSoTimeout(20_000);
+            IOException refused = assertThrows(IOException.class, () -> {
+                SSLSocket anonymous = CERTS.client().enable(plain, "localhost", server.port());
+                anonymous.getInputStream().read();
+            });
+            if (protocol.equals("TLSv1.3")) {
+                // The client has sent its last handshake flight: the server's alert reaches it and says why.
+                assertTrue(refused instanceof javax.net.ssl.SSLException && refused.getMessage().contains("certificate"),
+                        refused.toString());
+            } else {
+                // Under TLS 1.2 the client may still be writing its flight when the server hangs up.
+                assertTrue(refused instanceof javax.net.ssl.SSLException
+                        || refused instanceof java.net.SocketException, refused.toString());
+            }
+            plain.close();
         }
     }
 
@@ -145,7 +189,7 @@ class TlsChannelTest {
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void recordsArriveOneByteAtATimeAndLeaveThroughAStallingSocket(String protocol) throws Exception {
         ServerTls tls = ServerTls.builder(CERTS.key("server-rsa")).protocols(protocol).build();
-        try (SelectorTlsServer server = new SelectorTlsServer(tls, c -> ECHO, TrickleChannel::new, 1000);
+        try (SelectorTlsServer server = new SelectorTlsServer(tls, c -> ECHO, TrickleChannel::new, 1000, false);
              SSLSocket socket = connect(server)) {
             assertArrayEquals(ascii("x"), exchange(socket, ascii("x")));
             // More than a record (16 KiB): the echo leaves as records split over many partial writes.
