@@ -60,8 +60,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * a lock with the few writes a read must make for the handshake). {@code onTasksDone} runs on the
  * executor's thread.
  *
- * <p>Memory: three buffers of a TLS record each (about 16 KiB), the plaintext one only when a
- * read's buffer is smaller than a record.
+ * <p>Memory: two buffers of a TLS record (about 16 KiB), and a third for plaintext once a read was
+ * given a buffer smaller than a record; larger read buffers receive plaintext directly.
  */
 public final class TlsChannel implements ByteChannel {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
