@@ -132,6 +132,10 @@ public final class TlsChannel implements ByteChannel {
             if (inputDone) {
                 return -1;
             }
+            // Told 0, the loop waits for the socket: a record unwrapped now would sit unseen in appIn.
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
             return unwrapInto(dst);
         } finally {
             readLock.unlock();
