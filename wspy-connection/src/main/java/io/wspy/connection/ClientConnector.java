@@ -34,8 +34,19 @@ final class ClientConnector {
         return run(ClientHandshake.start(uri, options.handshake()), null);
     }
 
+    /** A {@code wss://} URI on a plain socket gets TLS first: the URI says the connection is secure. */
     WebSocket upgrade(Socket socket, URI uri) throws IOException {
-        return run(ClientHandshake.start(uri, options.handshake()), socket);
+        ClientHandshake handshake = ClientHandshake.start(uri, options.handshake());
+        Socket given = socket;
+        if (handshake.secure() && !(socket instanceof SSLSocket)) {
+            try {
+                given = tls(socket, handshake, (int) options.connectTimeout().toMillis());
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        }
+        return run(handshake, given);
     }
 
     private WebSocket run(ClientHandshake handshake, Socket given) throws IOException {

@@ -11,6 +11,7 @@ import io.wspy.protocol.MessageWriter;
 import io.wspy.protocol.ProtocolListener;
 import io.wspy.protocol.WebSocketProtocol;
 
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -334,6 +335,11 @@ public class Connection implements Session, AutoCloseable {
     @Override
     public boolean isSecure() {
         return webSocket.isSecure();
+    }
+
+    @Override
+    public SSLSession sslSession() {
+        return webSocket.sslSession();
     }
 
     /** The frame-level endpoint this connection took over, for what its handshake settled. */

@@ -1,14 +1,19 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.TimerService;
 import io.wspy.frame.Role;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.HttpResponse;
 import io.wspy.handshake.ServerHandshake;
 
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs the server side of the opening handshake over a blocking socket. */
 final class ServerAcceptor {
@@ -16,6 +21,43 @@ final class ServerAcceptor {
     }
 
     static WebSocket upgrade(Socket socket, ServerOptions options) throws IOException {
+        // A TLS handshake runs inside the first read, where the read timeout bounds each packet but
+        // not the whole handshake: a peer trickling bytes would outlast the deadline. A watchdog
+        // closes the socket when the deadline passes.
+        AtomicBoolean settled = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = socket instanceof SSLSocket ? TimerService.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                closeQuietly(socket);
+            }
+        }, options.handshakeTimeout().toMillis()) : null;
+        try {
+            WebSocket accepted = handshake(socket, options);
+            if (!settled.compareAndSet(false, true)) {
+                accepted.close();
+                throw new SocketTimeoutException("handshake timed out");
+            }
+            return accepted;
+        } catch (IOException e) {
+            if (watchdog != null && !settled.compareAndSet(false, true)) {
+                throw new SocketTimeoutException("handshake timed out");
+            }
+            throw e;
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The handshake's reader fails on the closed socket; that is the point.
+        }
+    }
+
+    private static WebSocket handshake(Socket socket, ServerOptions options) throws IOException {
         try {
             socket.setTcpNoDelay(true);
             HandshakeReader reader = new HandshakeReader(socket, options.handshakeTimeout());

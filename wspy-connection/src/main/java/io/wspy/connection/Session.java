@@ -5,8 +5,14 @@ import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.TextMessage;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An open WebSocket connection as an application sees it: what it can send, and what the handshake
@@ -61,6 +67,34 @@ public interface Session {
 
     /** Whether the connection runs over TLS. */
     boolean isSecure();
+
+    /**
+     * The TLS session (protocol, cipher suite, the peer's identity), or {@code null} when the
+     * connection is not secure.
+     */
+    default SSLSession sslSession() {
+        return null;
+    }
+
+    /**
+     * The certificate chain the peer presented, its own certificate first: a server's chain, or a
+     * client's under mutual TLS. Empty when the connection is not secure or the peer sent none.
+     */
+    default List<X509Certificate> peerCertificates() {
+        SSLSession session = sslSession();
+        if (session == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : session.getPeerCertificates()) {
+                chain.add((X509Certificate) c);
+            }
+            return List.copyOf(chain);
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return List.of();
+        }
+    }
 
     /** What the application attached to this connection, or {@code null}. */
     Object attachment();

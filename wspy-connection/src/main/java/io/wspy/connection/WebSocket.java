@@ -11,6 +11,8 @@ import io.wspy.handshake.HttpResponse;
 import io.wspy.protocol.ConnectionClosedException;
 import io.wspy.protocol.ProtocolConfig;
 
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,7 +92,11 @@ public final class WebSocket implements AutoCloseable {
         return new ClientConnector(options).connect(uri);
     }
 
-    /** Performs the client handshake on a socket that is already connected. */
+    /**
+     * Performs the client handshake on a socket that is already connected. For a {@code wss://}
+     * URI a plain socket is first wrapped in TLS with the options' context, as {@link #connect}
+     * does; a socket that already runs TLS is used as it is.
+     */
     public static WebSocket upgradeClient(Socket socket, URI uri, ClientOptions options) throws IOException {
         return new ClientConnector(options).upgrade(socket, uri);
     }
@@ -245,7 +251,12 @@ public final class WebSocket implements AutoCloseable {
 
     /** Whether the socket runs TLS. */
     public boolean isSecure() {
-        return socket instanceof javax.net.ssl.SSLSocket;
+        return socket instanceof SSLSocket;
+    }
+
+    /** The TLS session (protocol, cipher suite, the peer's certificates), or {@code null} without TLS. */
+    public SSLSession sslSession() {
+        return socket instanceof SSLSocket ? ((SSLSocket) socket).getSession() : null;
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(20)
@@ -90,6 +92,35 @@ class LoopbackTest {
         }
         assertEquals("Hello, Server!", received.get(0).payloadText());
         assertTrue(received.get(0).isMasked(), "a client's frames arrive masked");
+    }
+
+    @Test
+    void plainConnectionsHaveNoTlsSession() throws Exception {
+        List<Connection> accepted = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        serverThread = new Thread(() -> {
+            try {
+                accepted.add(new Connection(server.accept()));
+                done.countDown();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        serverThread.start();
+        Connection client = new Connection(WebSocket.connect(uri("/")));
+        try {
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            for (Session session : List.of(client, accepted.get(0))) {
+                assertFalse(session.isSecure());
+                assertNull(session.sslSession());
+                assertEquals(List.of(), session.peerCertificates());
+            }
+            assertNull(client.webSocket().sslSession());
+        } finally {
+            // Neither end reads, so a closing handshake would wait for its timeout: just drop both.
+            client.webSocket().close();
+            accepted.get(0).webSocket().close();
+        }
     }
 
     @Test

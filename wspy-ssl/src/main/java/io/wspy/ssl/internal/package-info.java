@@ -1,0 +1,2 @@
+/** Implementation of io.wspy.ssl: DER and PEM reading, private key formats, file loading. Not exported. */
+package io.wspy.ssl.internal;
