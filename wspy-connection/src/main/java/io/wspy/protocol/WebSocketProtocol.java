@@ -167,6 +167,18 @@ public final class WebSocketProtocol {
         outbound.sendMessage(message.opcode(), message.payload());
     }
 
+    /**
+     * Sends a message encoded once for many connections. A server connection without extensions,
+     * fragmenting as the message was prepared, writes the prepared bytes as they are (through
+     * {@link Transport#writeShared}); any other connection encodes the message itself, as
+     * {@link #send(Message)} does.
+     */
+    public void send(PreparedMessage message) throws IOException {
+        if (!outbound.sendPrepared(message)) {
+            send(message.message());
+        }
+    }
+
     /** Sends a text message. */
     public void sendText(String text) throws IOException {
         outbound.sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
