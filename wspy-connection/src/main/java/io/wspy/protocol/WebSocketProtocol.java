@@ -334,10 +334,13 @@ public final class WebSocketProtocol {
         if (state() != State.OPEN) {
             return;
         }
-        ByteBuffer payload = ByteBuffer.allocate(4).putInt(0, ++keepaliveCount);
-        awaitedPong = payload;
-        outbound.queuePing(payload);
-        transport.schedule(ProtocolTimer.PONG_DEADLINE, config.pongTimeout().toMillis());
+        if (awaitedPong == null) {
+            // While a ping is unanswered no new one is sent: it would push the pong deadline back.
+            ByteBuffer payload = ByteBuffer.allocate(4).putInt(0, ++keepaliveCount);
+            awaitedPong = payload;
+            outbound.queuePing(payload);
+            transport.schedule(ProtocolTimer.PONG_DEADLINE, config.pongTimeout().toMillis());
+        }
         transport.schedule(ProtocolTimer.KEEPALIVE, config.pingInterval().toMillis());
     }
 

@@ -39,7 +39,7 @@ import java.util.function.Predicate;
  * console, when {@code System.Logger} is backed by {@code java.util.logging}, the JDK's default;
  * behind another logging framework, configure the level there.
  */
-public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCloseable permits Server {
+public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCloseable permits Server, AsyncServer {
     static final System.Logger LOG = System.getLogger("io.wspy.server");
 
     private enum State { NEW, RUNNING, STOPPING, STOPPED }
@@ -127,8 +127,12 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     /**
      * Stops gracefully (see the class description) and returns once the server is down. Calling
      * it again, or from several threads, waits for the same stop.
+     *
+     * @throws IllegalStateException if called from an {@link AsyncServer} event running on a
+     *                               selector loop, which the stop would wait for
      */
     public final void stop() {
+        engine.checkCanStop();
         synchronized (this) {
             if (state == State.NEW || state == State.STOPPED) {
                 markStopped();

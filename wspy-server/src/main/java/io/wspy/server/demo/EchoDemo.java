@@ -9,6 +9,7 @@ import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.protocol.TextMessage;
+import io.wspy.server.AsyncServer;
 import io.wspy.server.Server;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.WebSocketHandler;
@@ -78,7 +79,7 @@ public final class EchoDemo implements WebSocketHandler {
             config.protocol(protocol.withMaxMessageSize(o.maxMessage)
                     .withMaxFrameSize(Math.max(protocol.maxFrameSize(), o.maxMessage)));
         }
-        return new Server(config.build(), new EchoDemo());
+        return o.threaded ? new Server(config.build(), new EchoDemo()) : new AsyncServer(config.build(), new EchoDemo());
     }
 
     private static Authenticator authenticator(DemoOptions o) {
