@@ -6,8 +6,10 @@ import io.wspy.frame.CloseStatus;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Role;
 import io.wspy.frame.extension.ExtensionChain;
+import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.HttpHeaders;
 import io.wspy.handshake.HttpRequest;
+import io.wspy.handshake.HttpRequestParser;
 import io.wspy.handshake.HttpResponse;
 import io.wspy.handshake.ServerHandshake;
 import io.wspy.protocol.Message;
@@ -73,7 +75,8 @@ final class NioConnection implements Session, ProtocolListener {
 
     /** Set once the handshake is accepted, before the client is visible to anyone. */
     private volatile WebSocketProtocol protocol;
-    private HttpRequest request;
+    /** The upgrade request while the client opens; afterwards its bytes, parsed again when asked for. */
+    private volatile Object request;
     private String user;
     private String subprotocol;
     private ExtensionChain extensions;
@@ -182,13 +185,13 @@ final class NioConnection implements Session, ProtocolListener {
 
     /** The handshake succeeded; frames that came with it are left in the buffer for the protocol. */
     private void open(ServerHandshake.Accepted accepted) {
-        request = accepted.request();
+        HttpRequest upgrade = accepted.request();
+        request = upgrade;
         user = accepted.user();
         subprotocol = accepted.subprotocol();
         extensions = accepted.extensions();
         transport.write(ByteBuffer.wrap(accepted.response().toBytes()));
         transport.flush();
-        assembler = new MessageAssembler(this::messageArrived);
         if (engine.handlerExecutor() != null) {
             serial = new SerialExecutor(engine.handlerExecutor());
             pendingInbound = new AtomicLong();
@@ -197,7 +200,14 @@ final class NioConnection implements Session, ProtocolListener {
                 this);
         protocol = p;
         phase = OPEN;
-        dispatch(() -> context.opened(this), 0);
+        dispatch(() -> {
+            try {
+                context.opened(this);
+            } finally {
+                // Most handlers read the request in onOpen: an idle client keeps it compact.
+                request = upgrade.toBytes();
+            }
+        }, 0);
         p.start();
         if (engine.isStopping()) {
             closeQuietly(CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
@@ -390,6 +400,9 @@ final class NioConnection implements Session, ProtocolListener {
 
     @Override
     public void onMessageStart(int opcode) {
+        if (assembler == null) {
+            assembler = new MessageAssembler(this::messageArrived);
+        }
         assembler.start(opcode);
     }
 
@@ -553,9 +566,18 @@ final class NioConnection implements Session, ProtocolListener {
         return transport.queuedBytes();
     }
 
+    /** The upgrade request; after {@code onOpen}, a new copy parsed from its bytes on each call. */
     @Override
     public HttpRequest request() {
-        return request;
+        Object r = request;
+        if (r instanceof HttpRequest) {
+            return (HttpRequest) r;
+        }
+        try {
+            return new HttpRequestParser(engine.options().handshake().limits()).parse(ByteBuffer.wrap((byte[]) r));
+        } catch (HandshakeException e) {
+            throw new IllegalStateException("a request that was accepted no longer parses", e);
+        }
     }
 
     @Override
