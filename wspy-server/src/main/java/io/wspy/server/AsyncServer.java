@@ -26,6 +26,10 @@ import io.wspy.server.internal.nio.NioEngine;
  * {@link #broadcast} encodes a message once and queues the same bytes for every client without
  * copying them (for clients without extensions), so one slow client never holds it up.
  *
+ * <p>Memory: an idle client holds no buffer, and once {@code onOpen} has run its upgrade request
+ * is kept as bytes: {@link io.wspy.connection.Session#request()} then parses a new copy on each
+ * call, so keep what you need from it (in {@code onOpen}, with {@code attach}).
+ *
  * <p>Timers (close handshake, keepalive ping and pong deadline, handshake and idle timeouts) run on
  * the loops too. A handler that throws, or a client that misbehaves or vanishes, ends that one
  * connection, never the server or the loop.

@@ -472,7 +472,8 @@ class ServerIntegrationTest {
     @ParameterizedTest
     @EnumSource(ServerKind.class)
     void keepaliveDropsAPeerThatNoLongerAnswers(ServerKind kind) throws Exception {
-        start(kind, b -> b.protocol(ProtocolConfig.defaults().withKeepalive(Duration.ofMillis(100), Duration.ofMillis(200))
+        // A short interval and a generous deadline: the JDK client answers in time even on a busy machine.
+        start(kind, b -> b.protocol(ProtocolConfig.defaults().withKeepalive(Duration.ofMillis(100), Duration.ofMillis(1500))
                         .withCloseTimeout(Duration.ofMillis(200))));
         JdkClient alive = JdkClient.connect(uri("/"));
         RawClient dead = raw("/");

@@ -127,6 +127,10 @@ final class NioConnection implements Session, ProtocolListener {
                 closeChannel();
                 return;
             }
+            if (io.hasPendingOutput()) {
+                // Reading made output of the stream's own (a TLS handshake message): send it.
+                loop.markDirty(this);
+            }
             if (n < 0) {
                 onEndOfStream();
                 return;

@@ -63,9 +63,4 @@ final class TimerQueue {
             }
         }
     }
-
-    /** How many timers are queued, cancelled ones included. */
-    int size() {
-        return queue.size();
-    }
 }

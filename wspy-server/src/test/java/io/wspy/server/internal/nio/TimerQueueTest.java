@@ -34,7 +34,6 @@ class TimerQueueTest {
         q.schedule(0, 50, () -> ran.add("late"));
         early.cancel();
         assertEquals(50, q.delayUntilNext(0), "the cancelled head is skipped");
-        assertEquals(1, q.size());
         q.runDue(50, Runnable::run);
         assertEquals(List.of("late"), ran);
     }
