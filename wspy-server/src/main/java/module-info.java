@@ -1,6 +1,13 @@
-/** Server (a thread per connection) and AsyncServer (NIO selector loops) with one handler API. */
+/**
+ * WebSocket servers with one handler API: {@link io.wspy.server.Server} (a thread per connection,
+ * virtual threads where the JDK has them) and {@link io.wspy.server.AsyncServer} (NIO selector
+ * loops), and the demo.
+ */
 module io.wspy.server {
     requires transitive io.wspy.connection;
     requires transitive io.wspy.extensions;
     requires transitive io.wspy.ssl;
+    requires java.logging;
+
+    exports io.wspy.server;
 }

@@ -5,6 +5,7 @@ import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
+import io.wspy.handshake.HttpRequest;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.MessageAssembler;
 import io.wspy.protocol.MessageWriter;
@@ -310,6 +311,16 @@ public class Connection implements Session, AutoCloseable {
     @Override
     public boolean isOpen() {
         return protocol.state() == WebSocketProtocol.State.OPEN;
+    }
+
+    @Override
+    public HttpRequest request() {
+        return webSocket.request();
+    }
+
+    @Override
+    public String user() {
+        return webSocket.user();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wspy.connection;
 
 import io.wspy.frame.CloseCode;
+import io.wspy.handshake.HttpRequest;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.TextMessage;
@@ -52,6 +53,21 @@ public interface Session {
 
     /** Whether messages can still be sent (no close frame sent or received, transport open). */
     boolean isOpen();
+
+    /**
+     * Bytes handed to {@code send} and not yet written to the network, like a browser's
+     * {@code WebSocket.bufferedAmount}: always 0 where sending blocks until the bytes are written,
+     * as on a {@link Connection}; a queuing server's back-pressure signal otherwise.
+     */
+    default long bufferedAmount() {
+        return 0;
+    }
+
+    /** The upgrade request: the one received (server) or sent (client), with path, query and headers. */
+    HttpRequest request();
+
+    /** The user the server authenticated during the handshake, or {@code null}. */
+    String user();
 
     /** The subprotocol the handshake settled on, or {@code null}. */
     String subprotocol();

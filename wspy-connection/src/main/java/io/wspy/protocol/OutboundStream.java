@@ -37,6 +37,7 @@ final class OutboundStream {
     private final boolean masks;
     private final IntSupplier maskingKeys;
     private final int fragmentSize;
+    private final int configuredFragmentSize;
 
     private final ReentrantLock messageLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -58,6 +59,7 @@ final class OutboundStream {
         this.masks = role.masksOutgoing();
         this.maskingKeys = config.maskingKeys();
         this.fragmentSize = config.fragmentSize() == 0 ? Integer.MAX_VALUE : config.fragmentSize();
+        this.configuredFragmentSize = config.fragmentSize();
     }
 
     /** Sends a whole message, fragmented if so configured. */
@@ -73,6 +75,32 @@ final class OutboundStream {
                 sendDataFrame(!rest.hasRemaining(), frameOpcode, part);
                 frameOpcode = Opcode.CONTINUATION;
             } while (rest.hasRemaining());
+        } finally {
+            messageLock.unlock();
+        }
+    }
+
+    /**
+     * Sends the shared bytes of a prepared message if they are what this stream would write
+     * (unmasked, no extensions, the same fragmentation); returns false, sending nothing, otherwise.
+     */
+    boolean sendPrepared(PreparedMessage message) throws IOException {
+        if (masks || !extensions.isEmpty() || message.fragmentSize() != configuredFragmentSize) {
+            return false;
+        }
+        messageLock.lock();
+        try {
+            writeLock.lock();
+            try {
+                requireOpen();
+                transport.writeShared(message.frames());
+                writePendingLocked();
+                transport.flush();
+            } finally {
+                writeLock.unlock();
+            }
+            writePendingIfFree();
+            return true;
         } finally {
             messageLock.unlock();
         }

@@ -16,6 +16,15 @@ public interface Transport {
      */
     void write(ByteBuffer data) throws IOException;
 
+    /**
+     * Writes bytes that never change and may be shared by many connections (the frames of a
+     * {@link PreparedMessage}), in order with {@link #write}. A driver that queues may keep a
+     * reference to {@code data} instead of a copy. By default, the same as {@link #write}.
+     */
+    default void writeShared(ByteBuffer data) throws IOException {
+        write(data);
+    }
+
     /** Ends a burst of writes: push buffered bytes towards the peer. */
     void flush() throws IOException;
 

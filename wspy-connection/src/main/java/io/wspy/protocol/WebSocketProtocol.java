@@ -167,6 +167,18 @@ public final class WebSocketProtocol {
         outbound.sendMessage(message.opcode(), message.payload());
     }
 
+    /**
+     * Sends a message encoded once for many connections. A server connection without extensions,
+     * fragmenting as the message was prepared, writes the prepared bytes as they are (through
+     * {@link Transport#writeShared}); any other connection encodes the message itself, as
+     * {@link #send(Message)} does.
+     */
+    public void send(PreparedMessage message) throws IOException {
+        if (!outbound.sendPrepared(message)) {
+            send(message.message());
+        }
+    }
+
     /** Sends a text message. */
     public void sendText(String text) throws IOException {
         outbound.sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
@@ -321,7 +333,8 @@ public final class WebSocketProtocol {
 
     /** One keepalive round: a ping now; the next round starts an interval after its pong. */
     private void sendKeepalive() {
-        if (state() != State.OPEN) {
+        if (state() != State.OPEN || awaitedPong != null) {
+            // A second ping while one is unanswered would push the pong deadline back.
             return;
         }
         ByteBuffer payload = ByteBuffer.allocate(4).putInt(0, ++keepaliveCount);

@@ -146,4 +146,26 @@ class LoopbackTest {
         }
         assertEquals(List.of("1000 done"), serverCloses);
     }
+
+    @Test
+    void sessionShowsTheUpgradeRequestAndUser() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        serverThread = new Thread(() -> {
+            try (Connection client = new Connection(server.accept())) {
+                seen.add(client.request().path() + "?" + client.request().query());
+                seen.add(String.valueOf(client.user()));
+                seen.add(String.valueOf(client.bufferedAmount()));
+                done.countDown();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        serverThread.start();
+        try (Connection client = new Connection(WebSocket.connect(uri("/room?id=7")))) {
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            assertEquals("/room?id=7", client.request().target(), "a client's request is the one it sent");
+        }
+        assertEquals(List.of("/room?id=7", "null", "0"), seen);
+    }
 }

@@ -320,6 +320,21 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void unansweredPingKeepsItsDeadlineWhenTheIntervalIsShorter() throws Exception {
+        Endpoint keepalive = new Endpoint(Role.SERVER, ProtocolConfig.defaults()
+                .withKeepalive(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)));
+        keepalive.protocol.start();
+        keepalive.protocol.onTimer(ProtocolTimer.KEEPALIVE);
+        assertEquals(1, keepalive.writtenFrames().size());
+        keepalive.transport.timers.remove(ProtocolTimer.PONG_DEADLINE);
+        keepalive.protocol.onTimer(ProtocolTimer.KEEPALIVE);
+        assertTrue(keepalive.writtenFrames().isEmpty(), "no second ping while the first is unanswered");
+        assertFalse(keepalive.transport.timers.containsKey(ProtocolTimer.PONG_DEADLINE), "the deadline is not pushed back");
+        keepalive.protocol.onTimer(ProtocolTimer.PONG_DEADLINE);
+        assertTrue(keepalive.transport.closed);
+    }
+
+    @Test
     void keepalivePongCancelsTheDeadline() throws Exception {
         Endpoint keepalive = new Endpoint(Role.SERVER, ProtocolConfig.defaults()
                 .withKeepalive(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2)));

@@ -1,0 +1,357 @@
+package io.wspy.server;
+
+import io.wspy.connection.HttpHandler;
+import io.wspy.connection.ServerOptions;
+import io.wspy.handshake.ServerHandshakeConfig;
+import io.wspy.protocol.ProtocolConfig;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything a {@link Server} or {@link AsyncServer} is configured with. Immutable; build one with
+ * {@link #builder()}. The handshake (paths, origins, subprotocols, extensions, authentication,
+ * header limits), the protocol (frame and message limits, close timeout, keepalive), the handshake
+ * timeout and the handler of plain HTTP requests come from wspy-connection's
+ * {@link ServerOptions}; the rest is the server's own.
+ */
+public final class ServerConfig {
+    /** The default keepalive: a ping every 30 s, and a client that does not answer within 30 s is dropped. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+
+    private static final ServerConfig DEFAULTS = builder().build();
+
+    private final InetSocketAddress address;
+    private final int backlog;
+    private final ServerOptions options;
+    private final int maxConnections;
+    private final Duration idleTimeout;
+    private final int selectorThreads;
+    private final HandlerExecution handlerExecution;
+    private final Executor handlerExecutor;
+    private final long maxQueuedBytes;
+    private final SlowReaderPolicy slowReaderPolicy;
+    private final Duration blockTimeout;
+    private final long maxPendingInboundBytes;
+    private final Duration shutdownTimeout;
+    private final System.Logger.Level logLevel;
+
+    private ServerConfig(Builder b) {
+        this.address = b.address;
+        this.backlog = b.backlog;
+        this.options = b.options;
+        this.maxConnections = b.maxConnections;
+        this.idleTimeout = b.idleTimeout;
+        this.selectorThreads = b.selectorThreads;
+        this.handlerExecution = b.handlerExecution;
+        this.handlerExecutor = b.handlerExecutor;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.slowReaderPolicy = b.slowReaderPolicy;
+        this.blockTimeout = b.blockTimeout;
+        this.maxPendingInboundBytes = b.maxPendingInboundBytes;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.logLevel = b.logLevel;
+    }
+
+    /** Port 8000 on every interface and the defaults of every option below. */
+    public static ServerConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The address to listen on; port 0 picks a free port. Default: port 8000 on every interface. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The listen backlog (pending TCP connections the kernel queues). Default 1024. */
+    public int backlog() {
+        return backlog;
+    }
+
+    /**
+     * Handshake rules, protocol limits and timings, handshake timeout and HTTP handler. Default:
+     * {@link ServerOptions#defaults()} with a keepalive ping every {@link #DEFAULT_PING_INTERVAL}
+     * and the same pong deadline, so dead peers do not linger.
+     */
+    public ServerOptions options() {
+        return options;
+    }
+
+    /**
+     * The most connections open at once, handshakes included. A client beyond it is answered
+     * {@code 503 Service Unavailable} with {@code Retry-After} and closed. Default 10,000.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * A client from which nothing (no frame, not even a pong) arrives for this long is closed with
+     * {@link io.wspy.frame.CloseCode#GOING_AWAY 1001}. {@link Duration#ZERO} (the default) turns it
+     * off; the keepalive already drops dead peers.
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** {@link AsyncServer}: how many selector loops serve connections. Default: one per processor. */
+    public int selectorThreads() {
+        return selectorThreads;
+    }
+
+    /** {@link AsyncServer}: where handler events run. Default {@link HandlerExecution#LOOP}. */
+    public HandlerExecution handlerExecution() {
+        return handlerExecution;
+    }
+
+    /**
+     * {@link AsyncServer} with {@link HandlerExecution#OFF_LOOP}: the executor events run on, or
+     * {@code null} (the default) for a new virtual thread per task where the JDK has them (21+),
+     * otherwise a pool of platform threads.
+     */
+    public Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    /** {@link AsyncServer}: the outbound queue limit per client, in bytes. Default 4 MiB. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** {@link AsyncServer}: what happens to a send beyond {@link #maxQueuedBytes()}. Default {@link SlowReaderPolicy#CLOSE}. */
+    public SlowReaderPolicy slowReaderPolicy() {
+        return slowReaderPolicy;
+    }
+
+    /** {@link AsyncServer} with {@link SlowReaderPolicy#BLOCK}: the longest a sender waits. Default 30 s. */
+    public Duration blockTimeout() {
+        return blockTimeout;
+    }
+
+    /**
+     * {@link AsyncServer} with {@link HandlerExecution#OFF_LOOP}: when received messages waiting
+     * for a client's handler add up to this many bytes, the client is not read until the handler
+     * catches up. Default 1 MiB.
+     */
+    public long maxPendingInboundBytes() {
+        return maxPendingInboundBytes;
+    }
+
+    /** How long {@link WebSocketServer#stop()} waits for clients to finish closing. Default 5 s. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * The seed's {@code loglevel}: when set, starting the server sets the level of the
+     * {@code io.wspy} loggers (see {@link WebSocketServer}), or {@code null} (the default) to leave
+     * logging as configured.
+     */
+    public System.Logger.Level logLevel() {
+        return logLevel;
+    }
+
+    /** Collects the options of a {@link ServerConfig}. Not thread-safe. */
+    public static final class Builder {
+        private InetSocketAddress address = new InetSocketAddress(8000);
+        private int backlog = 1024;
+        private ServerOptions options = ServerOptions.defaults().withProtocol(
+                ProtocolConfig.defaults().withKeepalive(DEFAULT_PING_INTERVAL, DEFAULT_PING_INTERVAL));
+        private int maxConnections = 10_000;
+        private Duration idleTimeout = Duration.ZERO;
+        private int selectorThreads = Runtime.getRuntime().availableProcessors();
+        private HandlerExecution handlerExecution = HandlerExecution.LOOP;
+        private Executor handlerExecutor;
+        private long maxQueuedBytes = 4L << 20;
+        private SlowReaderPolicy slowReaderPolicy = SlowReaderPolicy.CLOSE;
+        private Duration blockTimeout = Duration.ofSeconds(30);
+        private long maxPendingInboundBytes = 1L << 20;
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private System.Logger.Level logLevel;
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            address = c.address;
+            backlog = c.backlog;
+            options = c.options;
+            maxConnections = c.maxConnections;
+            idleTimeout = c.idleTimeout;
+            selectorThreads = c.selectorThreads;
+            handlerExecution = c.handlerExecution;
+            handlerExecutor = c.handlerExecutor;
+            maxQueuedBytes = c.maxQueuedBytes;
+            slowReaderPolicy = c.slowReaderPolicy;
+            blockTimeout = c.blockTimeout;
+            maxPendingInboundBytes = c.maxPendingInboundBytes;
+            shutdownTimeout = c.shutdownTimeout;
+            logLevel = c.logLevel;
+        }
+
+        /** See {@link ServerConfig#address()}. */
+        public Builder address(InetSocketAddress value) {
+            address = require(value, "address");
+            return this;
+        }
+
+        /** Listens on {@code host} (a name or literal address) and {@code port}. */
+        public Builder address(String host, int port) {
+            return address(new InetSocketAddress(host, port));
+        }
+
+        /** Listens on {@code port} of every interface. */
+        public Builder port(int port) {
+            return address(new InetSocketAddress(port));
+        }
+
+        /** See {@link ServerConfig#backlog()}. */
+        public Builder backlog(int value) {
+            backlog = positive(value, "backlog");
+            return this;
+        }
+
+        /** See {@link ServerConfig#options()}. */
+        public Builder options(ServerOptions value) {
+            options = require(value, "options");
+            return this;
+        }
+
+        /** Replaces the handshake rules of {@link #options(ServerOptions)}. */
+        public Builder handshake(ServerHandshakeConfig value) {
+            options = options.withHandshake(require(value, "handshake"));
+            return this;
+        }
+
+        /** Replaces the protocol limits and timings of {@link #options(ServerOptions)}. */
+        public Builder protocol(ProtocolConfig value) {
+            options = options.withProtocol(require(value, "protocol"));
+            return this;
+        }
+
+        /**
+         * Sets the keepalive: a ping every {@code interval}, and a client whose pong does not come
+         * within {@code timeout} is dropped; {@link Duration#ZERO} interval turns it off.
+         */
+        public Builder keepalive(Duration interval, Duration timeout) {
+            options = options.withProtocol(options.protocol().withKeepalive(interval, timeout));
+            return this;
+        }
+
+        /** Replaces the handshake timeout of {@link #options(ServerOptions)}. */
+        public Builder handshakeTimeout(Duration value) {
+            options = options.withHandshakeTimeout(value);
+            return this;
+        }
+
+        /** Replaces the plain-HTTP handler of {@link #options(ServerOptions)}. */
+        public Builder httpHandler(HttpHandler value) {
+            options = options.withHttpHandler(require(value, "httpHandler"));
+            return this;
+        }
+
+        /** See {@link ServerConfig#maxConnections()}. */
+        public Builder maxConnections(int value) {
+            maxConnections = positive(value, "maxConnections");
+            return this;
+        }
+
+        /** See {@link ServerConfig#idleTimeout()}. */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = nonNegative(value, "idleTimeout");
+            return this;
+        }
+
+        /** See {@link ServerConfig#selectorThreads()}. */
+        public Builder selectorThreads(int value) {
+            selectorThreads = positive(value, "selectorThreads");
+            return this;
+        }
+
+        /** See {@link ServerConfig#handlerExecution()}. */
+        public Builder handlerExecution(HandlerExecution value) {
+            handlerExecution = require(value, "handlerExecution");
+            return this;
+        }
+
+        /** See {@link ServerConfig#handlerExecutor()}; {@code null} for the default. */
+        public Builder handlerExecutor(Executor value) {
+            handlerExecutor = value;
+            return this;
+        }
+
+        /** See {@link ServerConfig#maxQueuedBytes()} and {@link ServerConfig#slowReaderPolicy()}. */
+        public Builder outboundQueue(long maxBytes, SlowReaderPolicy policy) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("maxQueuedBytes must be positive: " + maxBytes);
+            }
+            maxQueuedBytes = maxBytes;
+            slowReaderPolicy = require(policy, "slowReaderPolicy");
+            return this;
+        }
+
+        /** See {@link ServerConfig#blockTimeout()}. */
+        public Builder blockTimeout(Duration value) {
+            blockTimeout = nonNegative(value, "blockTimeout");
+            return this;
+        }
+
+        /** See {@link ServerConfig#maxPendingInboundBytes()}. */
+        public Builder maxPendingInboundBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("maxPendingInboundBytes must be positive: " + value);
+            }
+            maxPendingInboundBytes = value;
+            return this;
+        }
+
+        /** See {@link ServerConfig#shutdownTimeout()}. */
+        public Builder shutdownTimeout(Duration value) {
+            shutdownTimeout = nonNegative(value, "shutdownTimeout");
+            return this;
+        }
+
+        /** See {@link ServerConfig#logLevel()}; {@code null} to leave logging as configured. */
+        public Builder logLevel(System.Logger.Level value) {
+            logLevel = value;
+            return this;
+        }
+
+        /** The configuration. */
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+
+        private static <T> T require(T value, String name) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return value;
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.wspy.server;
+
+import io.wspy.connection.Session;
+import io.wspy.protocol.Message;
+
+/**
+ * The events of a server's clients: the seed's {@code onopen}, {@code onmessage}, {@code onclose},
+ * {@code onerror}, {@code onping}, {@code onpong} and {@code onsent}, with the client first.
+ * Every method does nothing by default; override those you need.
+ *
+ * <p>For one client, events never overlap and come in order: {@link #onOpen} first,
+ * {@link #onClose} last, exactly once. Events of different clients may run at the same time, so a
+ * handler that keeps shared state must make it thread-safe. The {@code client} can be sent to from
+ * any thread, also from inside an event. Which thread runs the events is the server's business:
+ * see {@link Server} and {@link AsyncServer}.
+ *
+ * <p>An exception thrown by an event is reported to {@link #onError} and closes that client with
+ * {@link io.wspy.frame.CloseCode#INTERNAL_ERROR 1011}; the server and its other clients go on.
+ */
+public interface WebSocketHandler {
+    /** The client completed its handshake; nothing has been received from it yet. */
+    default void onOpen(Session client) {
+    }
+
+    /** A whole message arrived from the client (fragments already joined). */
+    default void onMessage(Session client, Message message) {
+    }
+
+    /**
+     * The connection is closed: with the code and reason of the client's close frame (or of the
+     * server's own close, when the server failed the connection), or
+     * {@link io.wspy.frame.CloseCode#ABNORMAL_CLOSURE 1006} if the client just vanished.
+     */
+    default void onClose(Session client, int code, String reason) {
+    }
+
+    /** The client broke the protocol (the server closes it with the matching code), or an event threw. */
+    default void onError(Session client, Throwable error) {
+    }
+
+    /** The client sent a ping; the server has already answered it. */
+    default void onPing(Session client, byte[] payload) {
+    }
+
+    /** The client sent a pong. */
+    default void onPong(Session client, byte[] payload) {
+    }
+
+    /**
+     * {@link AsyncServer} only: a message sent to the client has been completely written to the
+     * network (the seed's {@code onsent}). With {@link Session#bufferedAmount()}, the signal to
+     * produce more for a client that reads slowly. Never called by {@link Server}, whose sends
+     * return once written.
+     */
+    default void onSent(Session client, Message message) {
+    }
+}

@@ -1,0 +1,54 @@
+package io.wspy.server.internal;
+
+import io.wspy.connection.Session;
+import io.wspy.protocol.Message;
+import io.wspy.server.ServerConfig;
+
+/**
+ * What connections need from their server: the configuration, the connection count, and the
+ * events to report. The event methods call the application's handler; whatever it throws comes
+ * out as a {@link HandlerFailure}, which the connection reports to {@link #error} and answers by
+ * failing with 1011.
+ */
+public interface ServerContext {
+    /** The reason of the close frame every client gets when the server stops. */
+    String SHUTDOWN_REASON = "server shutting down";
+    /** The reason of the close frame a client gets after {@link ServerConfig#idleTimeout()} of silence. */
+    String IDLE_REASON = "idle timeout";
+
+    /** The configuration. */
+    ServerConfig config();
+
+    /** Counts a new TCP connection; false if {@link ServerConfig#maxConnections()} are open. */
+    boolean tryAcquireConnection();
+
+    /** A connection counted by {@link #tryAcquireConnection()} is gone. */
+    void releaseConnection();
+
+    /** Waits until no counted connection is left or the deadline passes; returns whether none is left. */
+    boolean awaitNoConnections(long deadlineNanos);
+
+    /** The handshake is done: the client joins the server's clients, then {@code onOpen}. */
+    void opened(Session client);
+
+    /** {@code onMessage}. */
+    void message(Session client, Message message);
+
+    /** {@code onPing}. */
+    void ping(Session client, byte[] payload);
+
+    /** {@code onPong}. */
+    void pong(Session client, byte[] payload);
+
+    /** {@code onSent}. */
+    void sent(Session client, Message message);
+
+    /** Whether the application overrides {@code onSent}, so sends must be tracked. */
+    boolean wantsSent();
+
+    /** {@code onError} (logged; never throws). */
+    void error(Session client, Throwable error);
+
+    /** The client leaves the server's clients, then {@code onClose}. */
+    void closed(Session client, int code, String reason);
+}

@@ -1,0 +1,266 @@
+package io.wspy.server.internal.nio;
+
+import io.wspy.connection.ServerOptions;
+import io.wspy.connection.Session;
+import io.wspy.protocol.Message;
+import io.wspy.protocol.PreparedMessage;
+import io.wspy.server.HandlerExecution;
+import io.wspy.server.ServerConfig;
+import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.ServerContext;
+import io.wspy.server.internal.Threads;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The NIO server: an accepting thread that hands each new channel to one of the selector loops in
+ * turn, the loops that run the connections, and the executor of handler events when they run off
+ * the loops.
+ */
+public final class NioEngine implements Engine {
+    private static final System.Logger LOG = System.getLogger("io.wspy.server");
+    private static final long ACCEPT_RETRY_MILLIS = 100;
+    private static final long MAX_SWEEP_MILLIS = 1000;
+    private static final long MIN_SWEEP_MILLIS = 10;
+
+    private final ServerContext context;
+    private final ServerConfig config;
+    private final ServerOptions options;
+    private final Function<SocketChannel, ChannelIO> channels;
+    private final AtomicInteger refusing = new AtomicInteger();
+    private final long idleMillis;
+    private SelectorLoop[] loops;
+    private Executor handlerExecutor;
+    private ExecutorService ownExecutor;
+    private ServerSocketChannel listener;
+    private Thread acceptor;
+    private volatile boolean stopping;
+
+    /** An engine over plain TCP, reporting to {@code context}. */
+    public NioEngine(ServerContext context) {
+        this(context, PlainChannelIO::new);
+    }
+
+    /** An engine whose connections run over the byte streams {@code channels} makes (TLS plugs in here). */
+    public NioEngine(ServerContext context, Function<SocketChannel, ChannelIO> channels) {
+        this.context = context;
+        this.config = context.config();
+        this.options = config.options();
+        this.channels = channels;
+        this.idleMillis = config.idleTimeout().toMillis();
+    }
+
+    @Override
+    public InetSocketAddress listen() throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(config.address(), config.backlog());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        listener = channel;
+        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+        if (config.handlerExecution() == HandlerExecution.OFF_LOOP) {
+            handlerExecutor = config.handlerExecutor();
+            if (handlerExecutor == null) {
+                ownExecutor = Threads.handlerExecutor("wspy-handler-" + bound.getPort());
+                handlerExecutor = ownExecutor;
+            }
+        }
+        loops = new SelectorLoop[config.selectorThreads()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new SelectorLoop("wspy-loop-" + bound.getPort() + "-" + i, sweepMillis());
+        }
+        for (SelectorLoop loop : loops) {
+            loop.start();
+        }
+        acceptor = Threads.service("wspy-accept-" + bound.getPort(), this::acceptLoop);
+        acceptor.start();
+        return bound;
+    }
+
+    /** How often loops check handshake and idle deadlines: a quarter of the shortest, within bounds. */
+    private long sweepMillis() {
+        long shortest = options.handshakeTimeout().toMillis();
+        if (idleMillis > 0) {
+            shortest = Math.min(shortest, idleMillis);
+        }
+        return Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, shortest / 4));
+    }
+
+    private void acceptLoop() {
+        int next = 0;
+        while (listener.isOpen()) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                // Typically out of file descriptors: back off instead of spinning.
+                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+                pause();
+                continue;
+            }
+            boolean counted = context.tryAcquireConnection();
+            if (!counted && refusing.incrementAndGet() > config.maxConnections()) {
+                refusing.decrementAndGet();
+                closeQuietly(channel);
+                continue;
+            }
+            SelectorLoop loop = loops[next];
+            next = (next + 1) % loops.length;
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                closeQuietly(channel);
+                connectionGone(!counted);
+                continue;
+            }
+            loop.execute(() -> register(loop, channel, !counted));
+        }
+    }
+
+    private void register(SelectorLoop loop, SocketChannel channel, boolean overLimit) {
+        NioConnection connection = new NioConnection(loop, this, channels.apply(channel), overLimit);
+        try {
+            connection.registered(loop.register(channel, connection));
+        } catch (IOException e) {
+            connection.closeChannel();
+        }
+    }
+
+    /** A connection (counted, or refused for being over the limit) is closed. */
+    void connectionGone(boolean overLimit) {
+        if (overLimit) {
+            refusing.decrementAndGet();
+        } else {
+            context.releaseConnection();
+        }
+    }
+
+    @Override
+    public void checkCanStop() {
+        if (onSelectorThread()) {
+            throw new IllegalStateException("stop() cannot be called from a selector loop thread: the loop "
+                    + "would wait for itself. Call it from another thread.");
+        }
+    }
+
+    @Override
+    public void shutdown(long deadlineNanos) {
+        stopping = true;
+        closeQuietly(listener);
+        join(acceptor, deadlineNanos);
+        for (SelectorLoop loop : loops) {
+            loop.execute(() -> loop.forEachConnection(NioConnection::goingAway));
+        }
+        if (!context.awaitNoConnections(deadlineNanos)) {
+            LOG.log(System.Logger.Level.DEBUG, "clients did not close in time; dropping them");
+        }
+        for (SelectorLoop loop : loops) {
+            loop.stop();
+        }
+        long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (SelectorLoop loop : loops) {
+            loop.join(joinDeadline);
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+            try {
+                ownExecutor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Object prepare(Message message) {
+        return new PreparedMessage(message, options.protocol().fragmentSize());
+    }
+
+    @Override
+    public void deliver(Session client, Message message, Object prepared) throws IOException {
+        ((NioConnection) client).send((PreparedMessage) prepared);
+    }
+
+    ServerContext context() {
+        return context;
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    ServerOptions options() {
+        return options;
+    }
+
+    long idleMillis() {
+        return idleMillis;
+    }
+
+    /** The executor of handler events, or {@code null} if they run on the loops. */
+    Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** Whether the calling thread is one of this engine's selector loops. */
+    boolean onSelectorThread() {
+        if (loops != null) {
+            for (SelectorLoop loop : loops) {
+                if (loop.inLoop()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // Closing is all that is left to do.
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.wspy.server.internal.threaded;
+
+import io.wspy.connection.ServerOptions;
+import io.wspy.connection.Session;
+import io.wspy.connection.WebSocket;
+import io.wspy.frame.CloseCode;
+import io.wspy.handshake.HandshakeException;
+import io.wspy.protocol.Message;
+import io.wspy.server.ServerConfig;
+import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.ServerContext;
+import io.wspy.server.internal.Threads;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threaded server: one accepting thread, and a thread per connection (virtual where the JDK
+ * has them) that runs the handshake, within the handshake timeout, and then the connection's
+ * {@link ThreadedClient#receiveForever()} loop, which calls the handler.
+ */
+public final class ThreadedEngine implements Engine {
+    private static final System.Logger LOG = System.getLogger("io.wspy.server");
+    private static final long ACCEPT_RETRY_MILLIS = 100;
+
+    private final ServerContext context;
+    private final ServerConfig config;
+    private final ServerOptions options;
+    private final Set<ThreadedClient> live = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refusing = new AtomicInteger();
+    private final ThreadFactory threads = Threads.perTask("wspy-client");
+    private volatile boolean stopping;
+    private ServerSocket listener;
+    private Thread acceptor;
+    private ScheduledThreadPoolExecutor idleSweeper;
+
+    /** An engine reporting to {@code context}. */
+    public ThreadedEngine(ServerContext context) {
+        this.context = context;
+        this.config = context.config();
+        this.options = config.options();
+    }
+
+    @Override
+    public InetSocketAddress listen() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(config.address(), config.backlog());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        listener = socket;
+        InetSocketAddress bound = (InetSocketAddress) socket.getLocalSocketAddress();
+        acceptor = Threads.service("wspy-accept-" + bound.getPort(), this::acceptLoop);
+        acceptor.start();
+        if (!config.idleTimeout().isZero()) {
+            startIdleSweeper(config.idleTimeout());
+        }
+        return bound;
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    // Typically out of file descriptors: back off instead of spinning.
+                    LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+                    pause();
+                }
+                continue;
+            }
+            if (context.tryAcquireConnection()) {
+                threads.newThread(() -> serve(socket)).start();
+            } else {
+                refuse(socket);
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        ThreadedClient client = null;
+        try {
+            handshaking.add(socket);
+            WebSocket webSocket;
+            try {
+                webSocket = WebSocket.upgradeServer(socket, options);
+            } finally {
+                handshaking.remove(socket);
+            }
+            client = new ThreadedClient(webSocket, context, () -> stopping);
+            live.add(client);
+            client.receiveForever();
+        } catch (HandshakeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "handshake from {0} answered {1}: {2}",
+                    socket.getRemoteSocketAddress(), e.status(), e.getMessage());
+        } catch (SocketTimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "handshake from {0} timed out", socket.getRemoteSocketAddress());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "connection from {0} failed: {1}", socket.getRemoteSocketAddress(),
+                    e.toString());
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "connection thread for " + socket.getRemoteSocketAddress() + " failed", t);
+        } finally {
+            closeQuietly(socket);
+            if (client != null) {
+                live.remove(client);
+                if (client.closeStatus() == null) {
+                    reportDropped(client);
+                }
+            }
+            context.releaseConnection();
+        }
+    }
+
+    /** The connection thread died without the close being reported: report it, as a drop. */
+    private void reportDropped(ThreadedClient client) {
+        try {
+            context.closed(client, CloseCode.ABNORMAL_CLOSURE, "");
+        } catch (RuntimeException e) {
+            context.error(client, e);
+        }
+    }
+
+    private void refuse(Socket socket) {
+        if (refusing.incrementAndGet() > config.maxConnections()) {
+            refusing.decrementAndGet();
+            closeQuietly(socket);
+            return;
+        }
+        threads.newThread(() -> {
+            try {
+                Refusal.answer(socket, options.handshake().limits(), options.handshakeTimeout());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "refusing {0} failed: {1}", socket.getRemoteSocketAddress(),
+                        e.toString());
+            } finally {
+                closeQuietly(socket);
+                refusing.decrementAndGet();
+            }
+        }).start();
+    }
+
+    private void startIdleSweeper(Duration idle) {
+        long period = Math.max(10, Math.min(1000, idle.toMillis() / 4));
+        idleSweeper = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "wspy-idle-" + listener.getLocalPort());
+            t.setDaemon(true);
+            return t;
+        });
+        long limit = idle.toNanos();
+        idleSweeper.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            for (ThreadedClient c : live) {
+                if (c.silentFor(now) > limit && c.claimIdleClose()) {
+                    closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.IDLE_REASON);
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the closing handshake on another thread: a close can block on a client that does not read. */
+    private void closeInBackground(ThreadedClient client, int code, String reason) {
+        threads.newThread(() -> {
+            try {
+                client.close(code, reason);
+            } catch (IOException e) {
+                closeQuietly(client.webSocket().socket());
+            }
+        }).start();
+    }
+
+    @Override
+    public void shutdown(long deadlineNanos) {
+        stopping = true;
+        closeQuietly(listener);
+        join(acceptor, deadlineNanos);
+        handshaking.forEach(ThreadedEngine::closeQuietly);
+        for (ThreadedClient c : live) {
+            closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
+        }
+        if (!context.awaitNoConnections(deadlineNanos)) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} clients did not close in time; dropping them", live.size());
+            live.forEach(c -> closeQuietly(c.webSocket().socket()));
+            handshaking.forEach(ThreadedEngine::closeQuietly);
+            context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        }
+        if (idleSweeper != null) {
+            idleSweeper.shutdownNow();
+        }
+    }
+
+    @Override
+    public Object prepare(Message message) {
+        return message;
+    }
+
+    @Override
+    public void deliver(Session client, Message message, Object prepared) throws IOException {
+        client.send(message);
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Closing is all that is left to do; a failure to close changes nothing.
+        }
+    }
+}
