@@ -1,6 +1,8 @@
 package io.wspy.server.demo;
 
 import io.wspy.connection.Session;
+import io.wspy.extensions.DeflateFrame;
+import io.wspy.extensions.PerMessageDeflate;
 import io.wspy.frame.extension.ExtensionFactory;
 import io.wspy.handshake.Authenticator;
 import io.wspy.handshake.BasicAuthenticator;
@@ -52,12 +54,9 @@ public final class EchoDemo implements WebSocketHandler {
         server.run();
     }
 
-    /**
-     * The compression extensions offered unless {@code --no-deflate}: the one place where
-     * permessage-deflate and deflate-frame from io.wspy.extensions are listed.
-     */
+    /** The compression extensions offered unless {@code --no-deflate}, like the seed's demo. */
     static List<ExtensionFactory> compressionExtensions() {
-        return List.of();
+        return List.of(PerMessageDeflate.builder().build(), DeflateFrame.builder().build());
     }
 
     /** The server the options describe, not started. */

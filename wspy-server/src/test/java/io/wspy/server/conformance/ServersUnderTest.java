@@ -21,6 +21,9 @@ public final class ServersUnderTest {
 
     /** Every implementation under test. */
     public static List<Named> all() {
-        return List.of(new Named("WebSocketServerSocket", ServerSocketEchoServer::start));
+        return List.of(
+                new Named("WebSocketServerSocket", ServerSocketEchoServer::start),
+                new Named("Server", WspyServerEchoServer::threaded),
+                new Named("AsyncServer", WspyServerEchoServer::async));
     }
 }
