@@ -9,8 +9,9 @@ import io.wspy.frame.Role;
 import io.wspy.frame.extension.ExtensionChain;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
@@ -39,14 +40,22 @@ final class OutboundStream {
     private final int fragmentSize;
     private final int configuredFragmentSize;
 
-    private final ReentrantLock messageLock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final AtomicReference<ByteBuffer> pendingPong = new AtomicReference<>();
-    private final AtomicReference<ByteBuffer> pendingPing = new AtomicReference<>();
-    private final AtomicReference<CloseStatus> pendingClose = new AtomicReference<>();
+    private static final VarHandle MESSAGE_LOCK = handle("messageLock", ReentrantLock.class);
+    private static final VarHandle WRITE_LOCK = handle("writeLock", ReentrantLock.class);
+    private static final VarHandle PENDING_PONG = handle("pendingPong", ByteBuffer.class);
+    private static final VarHandle PENDING_PING = handle("pendingPing", ByteBuffer.class);
+    private static final VarHandle PENDING_CLOSE = handle("pendingClose", CloseStatus.class);
+
+    // Created on first use, through the VarHandles above, so that an idle connection (a server may
+    // hold many thousands) carries no locks, atomics or buffers.
+    private volatile ReentrantLock messageLock;
+    private volatile ReentrantLock writeLock;
+    private volatile ByteBuffer pendingPong;
+    private volatile ByteBuffer pendingPing;
+    private volatile CloseStatus pendingClose;
 
     /** Guarded by the write lock. */
-    private final ByteBuffer header = ByteBuffer.allocate(FrameEncoder.MAX_HEADER_SIZE);
+    private ByteBuffer header;
     private ByteBuffer maskingBuffer;
     private boolean closeSent;
     private boolean released;
@@ -64,7 +73,7 @@ final class OutboundStream {
 
     /** Sends a whole message, fragmented if so configured. */
     void sendMessage(int opcode, ByteBuffer payload) throws IOException {
-        messageLock.lock();
+        messageLock().lock();
         try {
             ByteBuffer rest = payload.duplicate();
             int frameOpcode = opcode;
@@ -76,7 +85,7 @@ final class OutboundStream {
                 frameOpcode = Opcode.CONTINUATION;
             } while (rest.hasRemaining());
         } finally {
-            messageLock.unlock();
+            messageLock().unlock();
         }
     }
 
@@ -88,37 +97,37 @@ final class OutboundStream {
         if (masks || !extensions.isEmpty() || message.fragmentSize() != configuredFragmentSize) {
             return false;
         }
-        messageLock.lock();
+        messageLock().lock();
         try {
-            writeLock.lock();
+            writeLock().lock();
             try {
                 requireOpen();
                 transport.writeShared(message.frames());
                 writePendingLocked();
                 transport.flush();
             } finally {
-                writeLock.unlock();
+                writeLock().unlock();
             }
             writePendingIfFree();
             return true;
         } finally {
-            messageLock.unlock();
+            messageLock().unlock();
         }
     }
 
     /** Starts a message sent piece by piece; the returned writer holds the message lock until finished. */
     MessageWriter beginMessage(int opcode) {
-        messageLock.lock();
+        messageLock().lock();
         return new MessageWriter(this, opcode);
     }
 
     void endMessage() {
-        messageLock.unlock();
+        messageLock().unlock();
     }
 
     /** Sends one data frame (the caller holds the message lock). */
     void sendDataFrame(boolean fin, int opcode, ByteBuffer payload) throws IOException {
-        writeLock.lock();
+        writeLock().lock();
         try {
             requireOpen();
             if (extensions.isEmpty()) {
@@ -130,28 +139,28 @@ final class OutboundStream {
             writePendingLocked();
             transport.flush();
         } finally {
-            writeLock.unlock();
+            writeLock().unlock();
         }
         writePendingIfFree();
     }
 
     /** Sends a ping or pong from an application thread. */
     void sendControl(int opcode, ByteBuffer payload) throws IOException {
-        writeLock.lock();
+        writeLock().lock();
         try {
             requireOpen();
             writeFrame(true, 0, opcode, payload);
             writePendingLocked();
             transport.flush();
         } finally {
-            writeLock.unlock();
+            writeLock().unlock();
         }
         writePendingIfFree();
     }
 
     /** Sends a close frame from an application thread; returns false if one was already sent. */
     boolean sendClose(CloseStatus status) throws IOException {
-        writeLock.lock();
+        writeLock().lock();
         try {
             writePendingLocked();
             if (closeSent) {
@@ -160,31 +169,31 @@ final class OutboundStream {
             writeClose(status);
             return true;
         } finally {
-            writeLock.unlock();
+            writeLock().unlock();
         }
     }
 
     /** From the receiving thread: answer a ping (only the latest unanswered one, as the RFC allows). */
     void queuePong(ByteBuffer payload) {
-        pendingPong.set(copy(payload));
+        pendingPong = copy(payload);
         writePendingIfFree();
     }
 
     /** From the receiving thread or a timer: send a ping without waiting for the write lock. */
     void queuePing(ByteBuffer payload) {
-        pendingPing.set(copy(payload));
+        pendingPing = copy(payload);
         writePendingIfFree();
     }
 
     /** From the receiving thread: send a close frame (an echo, or a failure) without waiting. */
     void queueClose(CloseStatus status) {
-        pendingClose.compareAndSet(null, status);
+        PENDING_CLOSE.compareAndSet(this, null, status);
         writePendingIfFree();
     }
 
     /** Releases the extensions once the transport is gone; waits for a sender still encoding. */
     void release() {
-        writeLock.lock();
+        writeLock().lock();
         try {
             if (!released) {
                 released = true;
@@ -192,37 +201,37 @@ final class OutboundStream {
                 extensions.close();
             }
         } finally {
-            writeLock.unlock();
+            writeLock().unlock();
         }
     }
 
     private void writePendingIfFree() {
-        while (hasPending() && writeLock.tryLock()) {
+        while (hasPending() && writeLock().tryLock()) {
             try {
                 writePendingLocked();
                 transport.flush();
             } catch (IOException e) {
                 transport.close();
             } finally {
-                writeLock.unlock();
+                writeLock().unlock();
             }
         }
     }
 
     private boolean hasPending() {
-        return pendingPong.get() != null || pendingPing.get() != null || pendingClose.get() != null;
+        return pendingPong != null || pendingPing != null || pendingClose != null;
     }
 
     private void writePendingLocked() throws IOException {
-        ByteBuffer pong = pendingPong.getAndSet(null);
+        ByteBuffer pong = (ByteBuffer) PENDING_PONG.getAndSet(this, null);
         if (pong != null && !closeSent) {
             writeFrame(true, 0, Opcode.PONG, pong);
         }
-        ByteBuffer ping = pendingPing.getAndSet(null);
+        ByteBuffer ping = (ByteBuffer) PENDING_PING.getAndSet(this, null);
         if (ping != null && !closeSent) {
             writeFrame(true, 0, Opcode.PING, ping);
         }
-        CloseStatus close = pendingClose.getAndSet(null);
+        CloseStatus close = (CloseStatus) PENDING_CLOSE.getAndSet(this, null);
         if (close != null && !closeSent) {
             writeClose(close);
         }
@@ -244,6 +253,9 @@ final class OutboundStream {
 
     private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
         int key = masks ? maskingKeys.getAsInt() : 0;
+        if (header == null) {
+            header = ByteBuffer.allocate(FrameEncoder.MAX_HEADER_SIZE);
+        }
         header.clear();
         FrameEncoder.writeHeader(header, fin, rsv, opcode, payload.remaining(), masks, key);
         header.flip();
@@ -282,5 +294,33 @@ final class OutboundStream {
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
         copy.put(payload.duplicate()).flip();
         return copy;
+    }
+
+    private ReentrantLock messageLock() {
+        return lock(MESSAGE_LOCK);
+    }
+
+    private ReentrantLock writeLock() {
+        return lock(WRITE_LOCK);
+    }
+
+    private ReentrantLock lock(VarHandle field) {
+        ReentrantLock lock = (ReentrantLock) field.getAcquire(this);
+        if (lock == null) {
+            ReentrantLock fresh = new ReentrantLock();
+            lock = (ReentrantLock) field.compareAndExchange(this, null, fresh);
+            if (lock == null) {
+                lock = fresh;
+            }
+        }
+        return lock;
+    }
+
+    private static VarHandle handle(String field, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findVarHandle(OutboundStream.class, field, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

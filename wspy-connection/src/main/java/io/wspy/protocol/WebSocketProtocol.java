@@ -11,9 +11,10 @@ import io.wspy.frame.Role;
 import io.wspy.frame.extension.ExtensionChain;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The WebSocket protocol after the handshake (RFC 6455 sections 5-7), without I/O: bytes go in
@@ -42,6 +43,19 @@ public final class WebSocketProtocol {
         CLOSED
     }
 
+    private static final VarHandle CLOSE_REPORTED;
+    private static final VarHandle FAILURE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSE_REPORTED = lookup.findVarHandle(WebSocketProtocol.class, "closeReported", boolean.class);
+            FAILURE = lookup.findVarHandle(WebSocketProtocol.class, "failure", CloseStatus.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Role role;
     private final ProtocolConfig config;
     private final Transport transport;
@@ -50,12 +64,11 @@ public final class WebSocketProtocol {
     private final InboundStream inbound;
     private final OutboundStream outbound;
 
-    private final Object closeLock = new Object();
     private volatile CloseStatus closeReceived;
     private volatile CloseStatus closeSent;
     private volatile CloseStatus failure;
     private volatile boolean inputEnded;
-    private final AtomicBoolean closeReported = new AtomicBoolean();
+    private volatile boolean closeReported;
 
     private int keepaliveCount;
     private volatile ByteBuffer awaitedPong;
@@ -98,7 +111,7 @@ public final class WebSocketProtocol {
 
     /** Where the connection stands. */
     public State state() {
-        if (closeReported.get()) {
+        if (closeReported) {
             return State.CLOSED;
         }
         return closeSent != null || closeReceived != null || failure != null ? State.CLOSING : State.OPEN;
@@ -128,7 +141,7 @@ public final class WebSocketProtocol {
 
     /** The transport is closed (end of stream, error, or after {@link Transport#close()}). */
     public void transportClosed() {
-        if (!closeReported.compareAndSet(false, true)) {
+        if (!CLOSE_REPORTED.compareAndSet(this, false, true)) {
             return;
         }
         inputEnded = true;
@@ -263,11 +276,10 @@ public final class WebSocketProtocol {
 
     private void onCloseFrameReceived(CloseStatus status) {
         inputEnded = true;
-        boolean bothDone;
-        synchronized (closeLock) {
-            closeReceived = status;
-            bothDone = closeSent != null;
-        }
+        // A volatile write then a volatile read, here and in onCloseFrameSent: whichever thread
+        // comes second sees both frames through (both may, and finishing twice is harmless).
+        closeReceived = status;
+        boolean bothDone = closeSent != null;
         if (bothDone) {
             finishClosingHandshake();
         } else {
@@ -279,11 +291,8 @@ public final class WebSocketProtocol {
 
     /** Called by the outbound stream, under its write lock, once a close frame is written. */
     void onCloseFrameSent(CloseStatus status) {
-        boolean bothDone;
-        synchronized (closeLock) {
-            closeSent = status;
-            bothDone = closeReceived != null;
-        }
+        closeSent = status;
+        boolean bothDone = closeReceived != null;
         if (failure != null) {
             transport.close();
         } else if (bothDone) {
@@ -308,11 +317,8 @@ public final class WebSocketProtocol {
     }
 
     private void failWith(CloseStatus status) {
-        synchronized (closeLock) {
-            if (failure != null || closeReported.get()) {
-                return;
-            }
-            failure = status;
+        if (closeReported || !FAILURE.compareAndSet(this, null, status)) {
+            return;
         }
         inputEnded = true;
         if (closeSent != null) {

@@ -30,8 +30,8 @@ public final class FrameDecoder {
     private final Header header = new Header();
 
     /** Header bytes collected while a header arrives split across chunks. */
-    private final byte[] partialHeader = new byte[FrameEncoder.MAX_HEADER_SIZE];
-    private final ByteBuffer partialHeaderView = ByteBuffer.wrap(partialHeader);
+    /** Allocated the first time a header is split, so that an idle decoder holds no buffer. */
+    private ByteBuffer partialHeader;
     private int partialFill;
 
     private boolean inPayload;
@@ -126,16 +126,19 @@ public final class FrameDecoder {
             }
         }
         while (src.hasRemaining()) {
-            partialHeader[partialFill++] = src.get();
+            if (partialHeader == null) {
+                partialHeader = ByteBuffer.allocate(FrameEncoder.MAX_HEADER_SIZE);
+            }
+            partialHeader.put(partialFill++, src.get());
             if (partialFill >= 2) {
-                int b0 = partialHeader[0] & 0xFF;
-                int b1 = partialHeader[1] & 0xFF;
+                int b0 = partialHeader.get(0) & 0xFF;
+                int b1 = partialHeader.get(1) & 0xFF;
                 if (partialFill == 2) {
                     checkFirstBytes(b0, b1); // fail fast, before the rest of the header arrives
                 }
                 if (partialFill == headerSize(b1)) {
                     partialFill = 0;
-                    parseHeader(partialHeaderView, 0, b0, b1);
+                    parseHeader(partialHeader, 0, b0, b1);
                     return true;
                 }
             }
