@@ -36,9 +36,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decoding a buffer of masked client text frames ({@link Payloads#PAYLOAD_PER_BUFFER} bytes of
- * payload, so {@code 2^20 / size} frames), as a server receives them. One operation is one
- * buffer; the report turns operations into frames/s and MB/s of payload.
+ * Decoding a buffer of masked client text frames, as a server receives them: 64 KiB of payload
+ * and at least 4 frames ({@link Payloads#framesPerBuffer}). One operation is one buffer; the
+ * report turns operations into frames/s and MB/s of payload.
  *
  * <p>Every contender checks each text payload as UTF-8 and consumes each frame. wspy unmasks in
  * place, so its benchmark first restores the buffer from a pristine copy, and that copy is part of
@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class DecodeBenchmark {
     @Param({"16", "1024", "65536"})

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class MaskingBenchmark {
     private static final int KEY = 0x1A2B3C4D;
@@ -62,6 +62,8 @@ public class MaskingBenchmark {
 
     @Setup
     public void setup() {
+        // Which kernel Masking chose for this fork: it depends on the JVM flags (see the README).
+        System.out.println("# wspy masking kernel: " + MaskKernels.best().getClass().getSimpleName());
         src = Payloads.randomBytes(size);
         dst = new byte[size];
         direct = ByteBuffer.allocateDirect(size).put(src).clear();
