@@ -60,10 +60,14 @@ public class MaskingBenchmark {
     private Draft_6455 javaWebSocket;
     private BinaryFrame javaWebSocketFrame;
 
+    /** Shows which kernel Masking chose in this fork: it depends on the JVM flags (see the README). */
+    @Setup
+    public void showKernel() {
+        System.out.println("# wspy masking kernel: " + MaskKernels.best().getClass().getSimpleName());
+    }
+
     @Setup
     public void setup() {
-        // Which kernel Masking chose for this fork: it depends on the JVM flags (see the README).
-        System.out.println("# wspy masking kernel: " + MaskKernels.best().getClass().getSimpleName());
         src = Payloads.randomBytes(size);
         dst = new byte[size];
         direct = ByteBuffer.allocateDirect(size).put(src).clear();
