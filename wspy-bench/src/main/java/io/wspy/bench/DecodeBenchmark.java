@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.wspy.frame.FrameDecoder;
+import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Role;
 import org.java_websocket.drafts.Draft_6455;
@@ -36,14 +37,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decoding a buffer of masked client text frames, as a server receives them: 64 KiB of payload
- * and at least 4 frames ({@link Payloads#framesPerBuffer}). One operation is one buffer; the
- * report turns operations into frames/s and MB/s of payload.
+ * Decoding a buffer of masked client frames, as a server receives them: 64 KiB of payload and at
+ * least 4 frames ({@link Payloads#framesPerBuffer}), text or binary with the same JSON-like
+ * payload. One operation is one buffer; the report turns operations into frames/s and MB/s.
  *
- * <p>Every contender checks each text payload as UTF-8 and consumes each frame. wspy unmasks in
- * place, so its benchmark first restores the buffer from a pristine copy, and that copy is part of
- * its time; the peers copy each payload out of their input instead ({@link #copyOnly} shows what
- * the restore costs).
+ * <p>Every contender produces each frame's unmasked payload, checks text payloads as UTF-8 and
+ * counts the frames. wspy unmasks in place, so its benchmark first restores the buffer from a
+ * pristine copy, and that copy is part of its time; the peers copy each payload out of their
+ * input instead ({@link #copyOnly} shows what the restore costs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -54,6 +55,9 @@ import java.util.concurrent.TimeUnit;
 public class DecodeBenchmark {
     @Param({"16", "1024", "65536"})
     int size;
+
+    @Param({"TEXT", "BINARY"})
+    String opcode;
 
     int frames;
     private byte[] pristine;
@@ -77,7 +81,7 @@ public class DecodeBenchmark {
     @Setup
     public void setup() {
         frames = Payloads.framesPerBuffer(size);
-        pristine = Payloads.maskedTextFrames(Payloads.text(size), frames);
+        pristine = Payloads.maskedFrames("TEXT".equals(opcode) ? Opcode.TEXT : Opcode.BINARY, Payloads.text(size), frames);
         work = pristine.clone();
         workBuffer = ByteBuffer.wrap(work);
 
@@ -111,7 +115,7 @@ public class DecodeBenchmark {
         return work;
     }
 
-    /** FrameDecoder (unmasking in place) with a listener that validates UTF-8 and counts frames. */
+    /** FrameDecoder (unmasking in place) with a listener that validates text as UTF-8 and counts frames. */
     @Benchmark
     public int wspy() throws ProtocolException {
         System.arraycopy(pristine, 0, work, 0, pristine.length);

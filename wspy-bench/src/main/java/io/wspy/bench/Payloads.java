@@ -52,13 +52,13 @@ final class Payloads {
         return Math.max(MIN_FRAMES_PER_BUFFER, PAYLOAD_PER_BUFFER / payloadSize);
     }
 
-    /** Masked client text frames carrying {@code payload}, each with its own key, back to back. */
-    static byte[] maskedTextFrames(byte[] payload, int frames) {
+    /** Masked client frames of {@code opcode} carrying {@code payload}, each with its own key, back to back. */
+    static byte[] maskedFrames(int opcode, byte[] payload, int frames) {
         Random keys = new Random(42);
         ByteArrayOutputStream out = new ByteArrayOutputStream(frames * (payload.length + 14));
         for (int f = 0; f < frames; f++) {
             int length = payload.length;
-            out.write(0x81); // FIN, text
+            out.write(0x80 | opcode); // FIN
             if (length < 126) {
                 out.write(0x80 | length);
             } else if (length <= 0xFFFF) {

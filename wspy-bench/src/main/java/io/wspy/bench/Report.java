@@ -4,40 +4,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Turns JMH CSV results ({@code -rf csv}) into the Markdown tables of the README: GB/s, frames/s
- * and bytes allocated, with the ratios to the limit and to the peers and the issue's targets.
+ * Turns JMH JSON results ({@code -rf json}) into the Markdown tables of the README: GB/s, frames/s
+ * and bytes allocated, with the ratios to the limit and to the peers, and the issue's targets.
  *
- * <p>Given several result files of the same benchmarks (runs made at different times on a shared
- * machine), it keeps each benchmark's best score, since interference only ever slows a run down,
- * and shows how far the worst run fell behind.
+ * <p>On a machine shared with other work, interference only ever slows an iteration down, so each
+ * figure is the <em>best</em> measured iteration of a benchmark (over all the files given, for
+ * example runs made at different times); a {@code *} marks figures whose median iteration is more
+ * than 20% below the best (a noisy benchmark). Allocation is the median of the iterations.
  *
- * <p>Usage: {@code java -cp wspy-bench/target/benchmarks.jar io.wspy.bench.Report run1.csv [run2.csv ...]}
+ * <p>Usage: {@code java -cp wspy-bench/target/benchmarks.jar io.wspy.bench.Report run.json [more.json ...]}
  */
 public final class Report {
-    private static final String NORM = ":gc.alloc.rate.norm";
     private static final int[] MASK_SIZES = {16, 1024, 65536, 1048576};
     private static final int[] FRAME_SIZES = {16, 1024, 65536};
     private static final String[] MASK_ROWS = {"arraycopy", "wspyCopy", "wspyInPlace", "wspyDirectInPlace",
         "wspyScalarInPlace", "naiveByteLoop", "netty", "javaWebSocket"};
     private static final String[] DECODE_ROWS = {"wspy", "netty", "nettyPipeline", "javaWebSocket"};
-    private static final String[] ENCODE_ROWS = {"wspy", "netty", "javaWebSocket"};
+    private static final String[] ENCODE_ROWS = {"wspy", "wspyGathering", "netty", "javaWebSocket"};
 
-    /** Best and worst score of one benchmark with one set of parameters, and its allocation. */
+    /** All measured iterations of one benchmark with one set of parameters. */
     private static final class Result {
-        double best = Double.NEGATIVE_INFINITY;
-        double worst = Double.POSITIVE_INFINITY;
-        double error;
-        double bytesPerOp = Double.NaN;
-        int runs;
+        final List<Double> iterations = new ArrayList<>();
+        final List<Double> allocations = new ArrayList<>();
+
+        double best() {
+            return Collections.max(iterations);
+        }
+
+        double median() {
+            return medianOf(iterations);
+        }
+
+        double bytesPerOp() {
+            return allocations.isEmpty() ? Double.NaN : medianOf(allocations);
+        }
+
+        private static double medianOf(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
     }
 
     private final Map<String, Result> results = new LinkedHashMap<>();
+    private final Set<String> setups = new LinkedHashSet<>();
     private final StringBuilder out = new StringBuilder();
 
     private Report() {
@@ -45,7 +66,7 @@ public final class Report {
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: Report results.csv [more-results.csv ...]");
+            System.err.println("usage: Report results.json [more-results.json ...]");
             System.exit(2);
         }
         Report report = new Report();
@@ -55,46 +76,42 @@ public final class Report {
         System.out.print(report.render());
     }
 
+    @SuppressWarnings("unchecked")
     private void read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        List<String> header = fields(lines.get(0));
-        Map<String, Double> scores = new LinkedHashMap<>();
-        Map<String, Double> errors = new LinkedHashMap<>();
-        Map<String, Double> norms = new LinkedHashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> f = fields(line);
-            String full = f.get(0);
-            int colon = full.indexOf(':');
-            String benchmark = colon < 0 ? full : full.substring(0, colon);
-            String name = full.substring(benchmark.lastIndexOf('.') + 1);
-            String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
-            clazz = clazz.substring(clazz.lastIndexOf('.') + 1);
-            String params = "";
-            for (int i = 7; i < f.size(); i++) {
-                if (!f.get(i).isEmpty()) {
-                    params += " " + header.get(i).replace("Param: ", "") + "=" + f.get(i);
+        for (Object entry : (List<Object>) Json.parse(Files.readString(file))) {
+            Map<String, Object> run = (Map<String, Object>) entry;
+            String benchmark = (String) run.get("benchmark");
+            String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+            Map<String, Object> params = new TreeMap<>((Map<String, Object>) run.getOrDefault("params", Map.of()));
+            StringBuilder key = new StringBuilder(name);
+            params.forEach((k, v) -> key.append(' ').append(k).append('=').append(v));
+            Result result = results.computeIfAbsent(key.toString(), k -> new Result());
+            Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
+            for (Object fork : (List<Object>) primary.get("rawData")) {
+                for (Object v : (List<Object>) fork) {
+                    result.iterations.add((Double) v);
                 }
             }
-            if (name.endsWith(NORM)) {
-                norms.put(key(clazz, name.substring(0, name.length() - NORM.length()), params), number(f.get(4)));
-            } else if (!name.contains(":")) {
-                scores.put(key(clazz, name, params), number(f.get(4)));
-                errors.put(key(clazz, name, params), number(f.get(5)));
+            Map<String, Object> secondary = (Map<String, Object>) run.getOrDefault("secondaryMetrics", Map.of());
+            Map<String, Object> norm = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
+            if (norm != null) {
+                for (Object fork : (List<Object>) norm.get("rawData")) {
+                    for (Object v : (List<Object>) fork) {
+                        result.allocations.add((Double) v);
+                    }
+                }
             }
-        }
-        for (Map.Entry<String, Double> e : scores.entrySet()) {
-            Result r = results.computeIfAbsent(e.getKey(), k -> new Result());
-            r.runs++;
-            if (e.getValue() > r.best) {
-                r.best = e.getValue();
-                r.error = errors.get(e.getKey());
-                r.bytesPerOp = norms.getOrDefault(e.getKey(), Double.NaN);
-            }
-            r.worst = Math.min(r.worst, e.getValue());
+            setups.add(String.format(Locale.ROOT, "%s %s, JVM options %s; %s x %s warm-up, %s x %s measured, %s fork(s)",
+                    run.get("vmName"), run.get("vmVersion"), run.get("jvmArgs"),
+                    number(run.get("warmupIterations")), run.get("warmupTime"),
+                    number(run.get("measurementIterations")), run.get("measurementTime"), number(run.get("forks"))));
         }
     }
 
     private String render() {
+        out.append("Runs: ");
+        setups.forEach(s -> out.append("\n- ").append(s));
+        out.append('\n');
         maskingTable();
         decodingTable();
         encodingTable();
@@ -102,135 +119,130 @@ public final class Report {
     }
 
     private void maskingTable() {
-        if (get("MaskingBenchmark", "arraycopy", " size=16") == null) {
+        if (get("MaskingBenchmark.arraycopy", "size=16") == null) {
             return;
         }
         out.append("\n### Masking: GB/s (x arraycopy)\n\n| contender |");
         for (int size : MASK_SIZES) {
             out.append(' ').append(sizeName(size)).append(" |");
         }
-        out.append(" B/op at 64 KiB |\n|---|");
-        out.append("---:|".repeat(MASK_SIZES.length)).append("---:|\n");
+        out.append(" B/op at 64 KiB |\n|---|").append("---:|".repeat(MASK_SIZES.length)).append("---:|\n");
         for (String row : MASK_ROWS) {
             out.append("| ").append(row).append(" |");
             for (int size : MASK_SIZES) {
-                Result r = get("MaskingBenchmark", row, " size=" + size);
-                Result limit = get("MaskingBenchmark", "arraycopy", " size=" + size);
-                if (r == null) {
-                    out.append(" - |");
-                    continue;
-                }
-                out.append(String.format(Locale.ROOT, " %.2f (%.2fx)%s |", gbps(r.best, size),
-                        r.best / limit.best, spread(r)));
+                Result r = get("MaskingBenchmark." + row, "size=" + size);
+                Result limit = get("MaskingBenchmark.arraycopy", "size=" + size);
+                out.append(r == null ? " - |" : String.format(Locale.ROOT, " %.2f%s (%.2fx) |",
+                        r.best() * size / 1e9, noisy(r), r.best() / limit.best()));
             }
-            Result at64k = get("MaskingBenchmark", row, " size=65536");
-            out.append(' ').append(at64k == null ? "-" : bytes(at64k.bytesPerOp)).append(" |\n");
+            Result at64k = get("MaskingBenchmark." + row, "size=65536");
+            out.append(' ').append(at64k == null ? "-" : bytes(at64k.bytesPerOp())).append(" |\n");
         }
-        Result limit = get("MaskingBenchmark", "arraycopy", " size=65536");
+        Result limit = get("MaskingBenchmark.arraycopy", "size=65536");
+        out.append('\n');
         for (String row : new String[] {"wspyCopy", "wspyInPlace"}) {
-            Result r = get("MaskingBenchmark", row, " size=65536");
+            Result r = get("MaskingBenchmark." + row, "size=65536");
             if (r != null) {
-                double ratio = r.best / limit.best;
-                out.append(String.format(Locale.ROOT, "%nTarget, %s at 64 KiB >= 0.5x arraycopy: %.2fx, %s.%n",
+                double ratio = r.best() / limit.best();
+                out.append(String.format(Locale.ROOT, "Target, %s at 64 KiB >= 0.5x arraycopy: %.2fx, %s.%n",
                         row, ratio, ratio >= 0.5 ? "MET" : "MISSED"));
             }
         }
     }
 
     private void decodingTable() {
-        if (get("DecodeBenchmark", "wspy", " size=16") == null) {
-            return;
-        }
-        out.append("\n### Decoding masked text frames\n\n")
-                .append("| size | contender | M frames/s | MB/s payload | wspy is | B/frame |\n")
-                .append("|---:|---|---:|---:|---:|---:|\n");
-        for (int size : FRAME_SIZES) {
-            int frames = Payloads.framesPerBuffer(size);
-            Result wspy = get("DecodeBenchmark", "wspy", " size=" + size);
-            for (String row : DECODE_ROWS) {
-                Result r = get("DecodeBenchmark", row, " size=" + size);
-                if (r == null) {
-                    continue;
+        for (String opcode : new String[] {"TEXT", "BINARY"}) {
+            if (get("DecodeBenchmark.wspy", "opcode=" + opcode + " size=16") == null) {
+                continue;
+            }
+            out.append("\n### Decoding masked ").append(opcode.toLowerCase(Locale.ROOT)).append(" frames\n\n")
+                    .append("| size | contender | frames/s | MB/s payload | wspy is | B/frame |\n")
+                    .append("|---:|---|---:|---:|---:|---:|\n");
+            for (int size : FRAME_SIZES) {
+                String params = "opcode=" + opcode + " size=" + size;
+                int frames = Payloads.framesPerBuffer(size);
+                Result wspy = get("DecodeBenchmark.wspy", params);
+                for (String row : DECODE_ROWS) {
+                    Result r = get("DecodeBenchmark." + row, params);
+                    if (r == null) {
+                        continue;
+                    }
+                    double framesPerSecond = r.best() * frames;
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %.0f | %s | %s |%n", sizeName(size), row,
+                            si(framesPerSecond), noisy(r), framesPerSecond * size / 1e6,
+                            row.equals("wspy") ? "" : String.format(Locale.ROOT, "%.2fx", wspy.best() / r.best()),
+                            bytes(r.bytesPerOp() / frames)));
                 }
-                double framesPerSecond = r.best * frames;
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.2f%s | %.0f | %s | %s |%n", sizeName(size), row,
-                        framesPerSecond / 1e6, spread(r), framesPerSecond * size / 1e6,
-                        row.equals("wspy") ? "" : String.format(Locale.ROOT, "%.2fx", wspy.best / r.best),
-                        bytes(r.bytesPerOp / frames)));
+                Result copy = get("DecodeBenchmark.copyOnly", params);
+                if (copy != null) {
+                    out.append(String.format(Locale.ROOT, "| %s | restore copy (in wspy's time) | %s | %.0f | | |%n",
+                            sizeName(size), si(copy.best() * frames), copy.best() * frames * size / 1e6));
+                }
             }
-            Result copy = get("DecodeBenchmark", "copyOnly", " size=" + size);
-            if (copy != null) {
-                out.append(String.format(Locale.ROOT,
-                        "| %s | (restore copy, inside wspy's time) | %.2f | %.0f | | |%n", sizeName(size),
-                        copy.best * frames / 1e6, copy.best * frames * size / 1e6));
-            }
+            out.append('\n');
+            target(opcode, "at 16 B frames, wspy >= 2x the fastest peer", 16,
+                    new String[] {"netty", "nettyPipeline", "javaWebSocket"}, 2.0);
+            target(opcode, "at 64 KiB frames, wspy ahead of Netty", 65536, new String[] {"netty", "nettyPipeline"}, 1.0);
         }
-        target("at 16 B frames, wspy >= 2x the fastest peer", "16", new String[] {"netty", "nettyPipeline",
-            "javaWebSocket"}, 2.0);
-        target("at 64 KiB frames, wspy ahead of Netty", "65536", new String[] {"netty", "nettyPipeline"}, 1.0);
     }
 
-    /** Whether wspy's best decoding score is more than {@code factor} times the fastest of {@code peers}. */
-    private void target(String what, String size, String[] peers, double factor) {
-        Result wspy = get("DecodeBenchmark", "wspy", " size=" + size);
+    /** States whether wspy decodes at least {@code factor} times as fast as the fastest of {@code peers}. */
+    private void target(String opcode, String what, int size, String[] peers, double factor) {
+        String params = "opcode=" + opcode + " size=" + size;
+        Result wspy = get("DecodeBenchmark.wspy", params);
         Result fastest = null;
         String fastestName = "";
         for (String peer : peers) {
-            Result r = get("DecodeBenchmark", peer, " size=" + size);
-            if (r != null && (fastest == null || r.best > fastest.best)) {
+            Result r = get("DecodeBenchmark." + peer, params);
+            if (r != null && (fastest == null || r.best() > fastest.best())) {
                 fastest = r;
                 fastestName = peer;
             }
         }
         if (wspy != null && fastest != null) {
-            double ratio = wspy.best / fastest.best;
-            out.append(String.format(Locale.ROOT, "%nTarget, %s: %.2fx %s, %s.%n", what, ratio, fastestName,
-                    ratio > factor || (factor > 1.0 && ratio == factor) ? "MET" : "MISSED"));
+            double ratio = wspy.best() / fastest.best();
+            out.append(String.format(Locale.ROOT, "Target (%s), %s: %.2fx %s, %s.%n", opcode.toLowerCase(Locale.ROOT),
+                    what, ratio, fastestName, ratio >= factor && ratio > 1.0 ? "MET" : "MISSED"));
         }
     }
 
     private void encodingTable() {
-        if (get("EncodeBenchmark", "wspy", " role=SERVER size=16") == null) {
+        if (get("EncodeBenchmark.wspy", "role=SERVER size=16") == null) {
             return;
         }
         out.append("\n### Encoding one binary frame\n\n")
-                .append("| role | size | contender | M frames/s | GB/s payload | wspy is | B/op |\n")
+                .append("| role | size | contender | frames/s | GB/s payload | wspy is | B/op |\n")
                 .append("|---|---:|---|---:|---:|---:|---:|\n");
         for (String role : new String[] {"SERVER", "CLIENT"}) {
             for (int size : FRAME_SIZES) {
-                String params = " role=" + role + " size=" + size;
-                Result wspy = get("EncodeBenchmark", "wspy", params);
+                String params = "role=" + role + " size=" + size;
+                Result wspy = get("EncodeBenchmark.wspy", params);
                 for (String row : ENCODE_ROWS) {
-                    Result r = get("EncodeBenchmark", row, params);
+                    Result r = get("EncodeBenchmark." + row, params);
                     if (r == null) {
                         continue;
                     }
-                    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f%s | %.2f | %s | %s |%n",
-                            role.toLowerCase(Locale.ROOT), sizeName(size), row, r.best / 1e6, spread(r),
-                            gbps(r.best, size), row.equals("wspy") ? ""
-                                    : String.format(Locale.ROOT, "%.2fx", wspy.best / r.best),
-                            bytes(r.bytesPerOp)));
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %.2f | %s | %s |%n",
+                            role.toLowerCase(Locale.ROOT), sizeName(size), row, si(r.best()), noisy(r),
+                            r.best() * size / 1e9, row.startsWith("wspy") ? ""
+                                    : String.format(Locale.ROOT, "%.2fx", wspy.best() / r.best()),
+                            bytes(r.bytesPerOp())));
                 }
             }
         }
     }
 
-    private Result get(String clazz, String method, String params) {
-        return results.get(key(clazz, method, params));
+    private Result get(String benchmark, String params) {
+        return results.get(benchmark + " " + params);
     }
 
-    private static String key(String clazz, String method, String params) {
-        return clazz + "." + method + params;
+    private static String noisy(Result r) {
+        return r.median() < 0.8 * r.best() ? "*" : "";
     }
 
-    /** A mark when the runs of a benchmark disagree by more than 10%: the figure is less sure. */
-    private static String spread(Result r) {
-        return r.runs > 1 && r.worst < 0.9 * r.best ? String.format(Locale.ROOT, " [-%.0f%%]",
-                100 * (1 - r.worst / r.best)) : "";
-    }
-
-    private static double gbps(double opsPerSecond, int size) {
-        return opsPerSecond * size / 1e9;
+    private static String si(double value) {
+        return value >= 1e6 ? String.format(Locale.ROOT, "%.2f M", value / 1e6)
+                : String.format(Locale.ROOT, "%.1f k", value / 1e3);
     }
 
     private static String bytes(double perOp) {
@@ -240,20 +252,11 @@ public final class Report {
         return perOp < 0.5 ? "0" : String.format(Locale.ROOT, "%.0f", perOp);
     }
 
+    private static String number(Object jsonNumber) {
+        return jsonNumber instanceof Double ? String.valueOf(((Double) jsonNumber).intValue()) : String.valueOf(jsonNumber);
+    }
+
     private static String sizeName(int size) {
         return size >= 1 << 20 ? (size >> 20) + " MiB" : size >= 1024 ? (size >> 10) + " KiB" : size + " B";
-    }
-
-    private static double number(String s) {
-        return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
-    }
-
-    private static List<String> fields(String line) {
-        List<String> f = new ArrayList<>();
-        for (String part : line.split(",", -1)) {
-            f.add(part.startsWith("\"") && part.endsWith("\"") && part.length() >= 2
-                    ? part.substring(1, part.length() - 1) : part);
-        }
-        return f;
     }
 }

@@ -57,15 +57,37 @@ class BenchmarkSanityTest {
     @ParameterizedTest
     @ValueSource(ints = {16, 1024, 65536})
     void everyDecoderDecodesEveryFrameTwice(int size) throws Exception {
-        DecodeBenchmark bench = new DecodeBenchmark();
-        bench.size = size;
-        bench.setup();
-        assertEquals(Math.max(4, 65536 / size), bench.frames);
-        for (int round = 0; round < 2; round++) { // the second round shows the state is reusable
-            assertEquals(bench.frames, bench.wspy(), "wspy");
-            assertEquals(bench.frames, bench.netty(), "Netty");
-            assertEquals(bench.frames, bench.nettyPipeline(), "Netty pipeline");
-            assertEquals(bench.frames, bench.javaWebSocket(), "Java-WebSocket");
+        for (String opcode : new String[] {"TEXT", "BINARY"}) {
+            DecodeBenchmark bench = new DecodeBenchmark();
+            bench.size = size;
+            bench.opcode = opcode;
+            bench.setup();
+            assertEquals(Math.max(4, 65536 / size), bench.frames);
+            for (int round = 0; round < 2; round++) { // the second round shows the state is reusable
+                assertEquals(bench.frames, bench.wspy(), "wspy");
+                assertEquals(bench.frames, bench.netty(), "Netty");
+                assertEquals(bench.frames, bench.nettyPipeline(), "Netty pipeline");
+                assertEquals(bench.frames, bench.javaWebSocket(), "Java-WebSocket");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 1024, 65536})
+    void gatheringWritesTheHeaderAndLeavesThePayloadReadyToSend(int size) {
+        for (Role role : Role.values()) {
+            EncodeBenchmark bench = new EncodeBenchmark();
+            bench.size = size;
+            bench.role = role;
+            bench.setup();
+            boolean masked = role.masksOutgoing();
+            ByteBuffer header = bench.wspyGathering().flip();
+            assertEquals(headerLength(size, masked), header.remaining());
+            assertEquals((byte) 0x82, header.get(0), "FIN + binary");
+            ByteBuffer wire = ByteBuffer.allocate(header.remaining() + size).put(header).put(bench.payload.duplicate().clear()).flip();
+            byte[] body = masked ? unmask(wire, headerLength(size, true))
+                    : Arrays.copyOfRange(wire.array(), headerLength(size, false), headerLength(size, false) + size);
+            assertArrayEquals(Payloads.randomBytes(size), body, role + " payload");
         }
     }
 
