@@ -207,7 +207,7 @@ public final class Report {
     }
 
     private void encodingTable() {
-        if (get("EncodeBenchmark.wspy", "role=SERVER size=16") == null) {
+        if (results.keySet().stream().noneMatch(k -> k.startsWith("EncodeBenchmark."))) {
             return;
         }
         out.append("\n### Encoding one binary frame\n\n")
@@ -218,6 +218,9 @@ public final class Report {
                 String params = "role=" + role + " size=" + size;
                 Result wspy = get("EncodeBenchmark.wspy", params);
                 for (String row : ENCODE_ROWS) {
+                    if (wspy == null) {
+                        break;
+                    }
                     Result r = get("EncodeBenchmark." + row, params);
                     if (r == null) {
                         continue;
