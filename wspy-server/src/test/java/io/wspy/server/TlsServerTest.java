@@ -196,6 +196,20 @@ class TlsServerTest {
         assertEquals("1001 ", next(handler.closes), "the client echoed the code");
     }
 
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void plainConnectionsSayTheyAreNotSecure(ServerKind kind) throws Exception {
+        server = kind.start(handler, b -> b);
+        Connection client = new Connection(WebSocket.connect(URI.create("ws://127.0.0.1:" + server.port() + "/")));
+        cleanup.add(client.webSocket());
+        client.sendText("plain");
+        assertEquals(new TextMessage("plain"), client.receive());
+        Session session = next(handler.opened);
+        assertFalse(session.isSecure());
+        assertNull(session.sslSession());
+        assertEquals(List.of(), session.peerCertificates());
+    }
+
     // ---------------------------------------------------------------- the JDK's client
 
     @ParameterizedTest
