@@ -271,9 +271,13 @@ class TlsServerTest {
     @EnumSource(ServerKind.class)
     void aRequestedCertificateIsOptional(ServerKind kind) throws Exception {
         start(kind, CERTS.server(ClientAuth.REQUEST));
-        connect(CERTS.client()).sendText("anonymous");
+        Connection anonymous = connect(CERTS.client());
+        anonymous.sendText("anonymous");
+        assertEquals(new TextMessage("anonymous"), anonymous.receive());
         assertEquals(List.of(), next(handler.opened).peerCertificates());
-        connect(CERTS.client("client")).sendText("known");
+        Connection known = connect(CERTS.client("client"));
+        known.sendText("known");
+        assertEquals(new TextMessage("known"), known.receive());
         assertEquals("CN=wspy test client", subject(next(handler.opened).peerCertificates().get(0)));
     }
 
