@@ -2,7 +2,7 @@
 // as README's run command does), opens its page in headless Chromium and checks what the page shows.
 // Run through run-browser-test.sh, which builds the jars and installs playwright-core first.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ function startDemo(flags) {
     const timer = setTimeout(() => reject(new Error('demo did not start:\n' + output)), TIMEOUT);
     const watch = (chunk) => {
       output += chunk;
-      const match = output.match(/at (http:\/\/\S+\/) /);
+      const match = output.match(/at (https?:\/\/\S+\/) /);
       if (match) {
         clearTimeout(timer);
         resolve({ url: match[1], demo, output: () => output });
@@ -47,13 +47,27 @@ async function stopDemo(demo) {
   await exited;
 }
 
-async function withBrowser(options, test) {
+/**
+ * A self-signed certificate for 127.0.0.1 and its key, made with OpenSSL as PEM files (what
+ * --tls-cert and --tls-key take); the browser is told to accept it.
+ */
+function makeCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'wspy-tls-'));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+    '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { dir, cert, key };
+}
+
+async function withBrowser(options, extraArgs, test) {
   const profile = mkdtempSync(join(tmpdir(), 'wspy-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
     ...options,
   });
   try {
@@ -78,11 +92,12 @@ async function waitForLog(page, text) {
 }
 
 /** The page's own run: open, the snippet's hello, typed messages echoed, a clean close. */
-async function echoRun(page, url, expectedExtensions) {
+async function echoRun(page, url, expectedExtensions, scheme) {
   await page.goto(url);
   await page.waitForSelector('#snippet');
   const snippet = await page.textContent('#snippet');
-  assert.match(snippet, /var ws = new WebSocket\('ws:\/\/127\.0\.0\.1:\d+\/'\);/, 'the snippet shows the real URL');
+  assert.match(snippet, new RegExp(`var ws = new WebSocket\\('${scheme}://127\\.0\\.0\\.1:\\d+/'\\);`),
+    'the snippet shows the real URL');
   assert.match(snippet, /this\.send\('Hello, World!'\);/);
 
   await waitForLog(page, 'message Hello, World!');
@@ -104,6 +119,10 @@ async function echoRun(page, url, expectedExtensions) {
   assert.ok(!log.includes('error'), 'no error event: ' + log.join(' | '));
 }
 
+const tls = makeCertificate();
+const TLS_FLAGS = ['--tls-cert', tls.cert, '--tls-key', tls.key];
+const ACCEPT_TEST_CERTIFICATE = ['--ignore-certificate-errors'];
+
 const scenarios = [
   { name: 'AsyncServer echo', flags: [] },
   { name: 'threaded Server echo', flags: ['--server', 'threaded'] },
@@ -112,14 +131,18 @@ const scenarios = [
     browser: { httpCredentials: { username: 'ann', password: 's3cret' } }, user: 'ann' },
   { name: 'Digest authentication through the browser', flags: ['--auth', 'digest', '--user', 'bob:pa55'],
     browser: { httpCredentials: { username: 'bob', password: 'pa55' } }, user: 'bob' },
+  { name: 'AsyncServer over TLS: https:// page, wss:// echo', flags: TLS_FLAGS, tls: true },
+  { name: 'threaded Server over TLS: https:// page, wss:// echo', flags: ['--server', 'threaded', ...TLS_FLAGS],
+    tls: true },
 ];
 
 let failures = 0;
 for (const s of scenarios) {
   const { url, demo, output } = await startDemo(s.flags);
   try {
-    await withBrowser(s.browser || {}, async (page) => {
-      await echoRun(page, url, s.extensions || EXPECTED_EXTENSIONS);
+    assert.equal(url.startsWith('https://'), Boolean(s.tls), `the demo printed ${url}`);
+    await withBrowser(s.browser || {}, s.tls ? ACCEPT_TEST_CERTIFICATE : [], async (page) => {
+      await echoRun(page, url, s.extensions || EXPECTED_EXTENSIONS, s.tls ? 'wss' : 'ws');
     });
     const printed = output();
     assert.match(printed, /Received message "Hello, World!"/, 'the server printed what it received');
@@ -133,6 +156,7 @@ for (const s of scenarios) {
     await stopDemo(demo);
   }
 }
+rmSync(tls.dir, { recursive: true, force: true });
 if (failures) {
   console.log(`${failures} of ${scenarios.length} browser scenarios failed`);
   process.exit(1);

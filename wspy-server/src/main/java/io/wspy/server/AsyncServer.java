@@ -30,6 +30,12 @@ import io.wspy.server.internal.nio.NioEngine;
  * is kept as bytes: {@link io.wspy.connection.Session#request()} then parses a new copy on each
  * call, so keep what you need from it (in {@code onOpen}, with {@code attach}).
  *
+ * <p>TLS ({@link ServerConfig#tls()}): each loop runs its connections' TLS too, without blocking;
+ * the slow steps of a TLS handshake (key exchange, certificate checks) run on a small pool of
+ * {@code wspy-tls} threads, one per processor, and the handshake timeout covers the TLS handshake
+ * and the HTTP upgrade together. A TLS connection holds two buffers of a TLS record (about 16 KiB
+ * each) for its life.
+ *
  * <p>Timers (close handshake, keepalive ping and pong deadline, handshake and idle timeouts) run on
  * the loops too. A handler that throws, or a client that misbehaves or vanishes, ends that one
  * connection, never the server or the loop.

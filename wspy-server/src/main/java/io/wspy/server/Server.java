@@ -12,6 +12,10 @@ import io.wspy.server.internal.threaded.ThreadedEngine;
  * may block: it holds up only its own client. A handler that throws, or a client that misbehaves
  * or vanishes, ends that one connection, never the server.
  *
+ * <p>TLS ({@link ServerConfig#tls()}): the accepted sockets are TLS sockets whose handshake runs
+ * on the client's thread, not the accepting one, and the handshake timeout bounds the TLS
+ * handshake and the HTTP upgrade together, however slowly a client sends.
+ *
  * <p>Sending: {@code client.send(...)} blocks until the socket has taken the bytes, so a client that
  * reads slowly slows its senders down (back-pressure by blocking; {@link SlowReaderPolicy} does not
  * apply, and {@link WebSocketHandler#onSent} is never called). {@link #broadcast} sends to one

@@ -4,6 +4,7 @@ import io.wspy.connection.HttpHandler;
 import io.wspy.connection.ServerOptions;
 import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.protocol.ProtocolConfig;
+import io.wspy.ssl.ServerTls;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.concurrent.Executor;
  * {@link #builder()}. The handshake (paths, origins, subprotocols, extensions, authentication,
  * header limits), the protocol (frame and message limits, close timeout, keepalive), the handshake
  * timeout and the handler of plain HTTP requests come from wspy-connection's
- * {@link ServerOptions}; the rest is the server's own.
+ * {@link ServerOptions}; the rest is the server's own, TLS ({@link #tls()}) included.
  */
 public final class ServerConfig {
     /** The default keepalive: a ping every 30 s, and a client that does not answer within 30 s is dropped. */
@@ -24,6 +25,7 @@ public final class ServerConfig {
 
     private final InetSocketAddress address;
     private final int backlog;
+    private final ServerTls tls;
     private final ServerOptions options;
     private final int maxConnections;
     private final Duration idleTimeout;
@@ -40,6 +42,7 @@ public final class ServerConfig {
     private ServerConfig(Builder b) {
         this.address = b.address;
         this.backlog = b.backlog;
+        this.tls = b.tls;
         this.options = b.options;
         this.maxConnections = b.maxConnections;
         this.idleTimeout = b.idleTimeout;
@@ -77,6 +80,20 @@ public final class ServerConfig {
     /** The listen backlog (pending TCP connections the kernel queues). Default 1024. */
     public int backlog() {
         return backlog;
+    }
+
+    /**
+     * The TLS the server speaks ({@code wss://} and {@code https://} on its port), or {@code null}
+     * (the default) for plain TCP. Key material, client certificates (mutual TLS) and protocol
+     * versions come from the {@link ServerTls}. The {@link ServerOptions#handshakeTimeout()
+     * handshake timeout} covers the TLS handshake and the HTTP upgrade together; the TLS handshake
+     * runs on the connection's own thread ({@link Server}) or on its selector loop, with the
+     * handshake's slow computations on a small pool of TLS threads ({@link AsyncServer}). A
+     * handler sees {@link io.wspy.connection.Session#isSecure()} true, and the client's
+     * certificates under mutual TLS in {@link io.wspy.connection.Session#peerCertificates()}.
+     */
+    public ServerTls tls() {
+        return tls;
     }
 
     /**
@@ -166,6 +183,7 @@ public final class ServerConfig {
     public static final class Builder {
         private InetSocketAddress address = new InetSocketAddress(8000);
         private int backlog = 1024;
+        private ServerTls tls;
         private ServerOptions options = ServerOptions.defaults().withProtocol(
                 ProtocolConfig.defaults().withKeepalive(DEFAULT_PING_INTERVAL, DEFAULT_PING_INTERVAL));
         private int maxConnections = 10_000;
@@ -186,6 +204,7 @@ public final class ServerConfig {
         private Builder(ServerConfig c) {
             address = c.address;
             backlog = c.backlog;
+            tls = c.tls;
             options = c.options;
             maxConnections = c.maxConnections;
             idleTimeout = c.idleTimeout;
@@ -219,6 +238,12 @@ public final class ServerConfig {
         /** See {@link ServerConfig#backlog()}. */
         public Builder backlog(int value) {
             backlog = positive(value, "backlog");
+            return this;
+        }
+
+        /** See {@link ServerConfig#tls()}; {@code null} for plain TCP. */
+        public Builder tls(ServerTls value) {
+            tls = value;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.wspy.server;
 
 import io.wspy.connection.ServerOptions;
 import io.wspy.protocol.ProtocolConfig;
+import io.wspy.ssl.ServerTls;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -28,12 +29,15 @@ class ServerConfigTest {
         assertEquals(Duration.ZERO, c.idleTimeout());
         assertNull(c.handlerExecutor());
         assertNull(c.logLevel());
+        assertNull(c.tls(), "plain TCP unless TLS is given");
     }
 
     @Test
     void builderSetsEveryOptionAndToBuilderKeepsThem() {
+        ServerTls tls = TestCertificates.get().server();
         ServerConfig c = ServerConfig.builder()
                 .address("127.0.0.1", 9000)
+                .tls(tls)
                 .backlog(10)
                 .keepalive(Duration.ofSeconds(5), Duration.ofSeconds(2))
                 .handshakeTimeout(Duration.ofSeconds(3))
@@ -63,7 +67,9 @@ class ServerConfigTest {
             assertEquals(2000, x.maxPendingInboundBytes());
             assertEquals(Duration.ofSeconds(6), x.shutdownTimeout());
             assertEquals(System.Logger.Level.DEBUG, x.logLevel());
+            assertSame(tls, x.tls());
         }
+        assertNull(c.toBuilder().tls(null).build().tls());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wspy.server.demo;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,11 @@ final class DemoOptions {
             "  --path /P              serve WebSockets only at this path (repeatable; default: any)",
             "  --auth basic|digest    require HTTP authentication, for the page and the WebSocket",
             "  --user NAME:PASSWORD   a user for --auth (repeatable)",
+            "  --tls-cert FILE        serve https:// and wss:// with this PEM certificate chain (the",
+            "                         server's certificate first) and the key of --tls-key",
+            "  --tls-key FILE         the PEM private key of --tls-cert (PKCS#8, or OpenSSL's RSA/EC form)",
+            "  --tls-keystore FILE    or serve https:// and wss:// with the key in this PKCS12 or JKS store",
+            "  --tls-password PW      the password of --tls-keystore, or of an encrypted --tls-key",
             "  --log-level LEVEL      log at this level: ERROR, WARNING, INFO, DEBUG, TRACE",
             "  --help                 this text");
 
@@ -32,6 +38,10 @@ final class DemoOptions {
     final List<String> paths = new ArrayList<>();
     String auth;
     final Map<String, String> users = new LinkedHashMap<>();
+    Path tlsCert;
+    Path tlsKey;
+    Path tlsKeystore;
+    String tlsPassword;
     System.Logger.Level logLevel;
     boolean help;
 
@@ -88,6 +98,18 @@ final class DemoOptions {
                     }
                     o.users.put(user.substring(0, colon), user.substring(colon + 1));
                     break;
+                case "--tls-cert":
+                    o.tlsCert = Path.of(value(args, ++i, flag));
+                    break;
+                case "--tls-key":
+                    o.tlsKey = Path.of(value(args, ++i, flag));
+                    break;
+                case "--tls-keystore":
+                    o.tlsKeystore = Path.of(value(args, ++i, flag));
+                    break;
+                case "--tls-password":
+                    o.tlsPassword = value(args, ++i, flag);
+                    break;
                 case "--log-level":
                     o.logLevel = level(value(args, ++i, flag));
                     break;
@@ -101,7 +123,29 @@ final class DemoOptions {
         if (o.auth == null && !o.users.isEmpty()) {
             throw new IllegalArgumentException("--user needs --auth basic or --auth digest");
         }
+        checkTls(o);
         return o;
+    }
+
+    private static void checkTls(DemoOptions o) {
+        if (o.tlsKeystore != null && (o.tlsCert != null || o.tlsKey != null)) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-cert/--tls-key are two ways to give the "
+                    + "key: use one");
+        }
+        if ((o.tlsCert == null) != (o.tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        if (o.tlsKeystore != null && o.tlsPassword == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-password");
+        }
+        if (o.tlsPassword != null && !o.tls()) {
+            throw new IllegalArgumentException("--tls-password needs --tls-keystore or --tls-cert/--tls-key");
+        }
+    }
+
+    /** Whether the demo serves https:// and wss://. */
+    boolean tls() {
+        return tlsCert != null || tlsKeystore != null;
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -16,6 +16,9 @@ import io.wspy.server.Server;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.WebSocketHandler;
 import io.wspy.server.WebSocketServer;
+import io.wspy.ssl.KeyMaterial;
+import io.wspy.ssl.ServerTls;
+import io.wspy.ssl.TlsSetupException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +27,9 @@ import java.util.List;
 
 /**
  * The seed's echo server, with a page at {@code http://localhost:8000/} that runs the seed's
- * browser snippet against it. {@code --help} lists the options.
+ * browser snippet against it; with {@code --tls-cert} and {@code --tls-key} (or
+ * {@code --tls-keystore}) the page is at {@code https://} and the snippet uses {@code wss://}.
+ * {@code --help} lists the options.
  */
 public final class EchoDemo implements WebSocketHandler {
     private static final int SHOWN_CHARS = 80;
@@ -47,10 +52,17 @@ public final class EchoDemo implements WebSocketHandler {
             System.out.println(DemoOptions.USAGE);
             return;
         }
-        WebSocketServer server = create(options);
+        WebSocketServer server;
+        try {
+            server = create(options);
+        } catch (TlsSetupException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         server.start();
         System.out.println("wspy echo demo (" + server.getClass().getSimpleName() + ") at "
-                + pageUrl(options.host, server.port()) + " - open it in a browser; Ctrl-C stops it.");
+                + pageUrl(options.host, server.port(), options.tls()) + " - open it in a browser; Ctrl-C stops it.");
         server.run();
     }
 
@@ -59,8 +71,12 @@ public final class EchoDemo implements WebSocketHandler {
         return List.of(PerMessageDeflate.builder().build(), DeflateFrame.builder().build());
     }
 
-    /** The server the options describe, not started. */
-    static WebSocketServer create(DemoOptions o) {
+    /**
+     * The server the options describe, not started.
+     *
+     * @throws TlsSetupException if the TLS key or certificates cannot be read, with what to fix
+     */
+    static WebSocketServer create(DemoOptions o) throws TlsSetupException {
         Authenticator authenticator = authenticator(o);
         ServerHandshakeConfig.Builder handshake = ServerHandshakeConfig.builder()
                 .extensions(o.deflate ? compressionExtensions() : List.of())
@@ -72,6 +88,7 @@ public final class EchoDemo implements WebSocketHandler {
                 .address(o.host == null ? new InetSocketAddress(o.port) : new InetSocketAddress(o.host, o.port))
                 .handshake(handshake.build())
                 .httpHandler(new DemoPage(o.paths.isEmpty() ? "/" : o.paths.get(0), o.protocols, authenticator))
+                .tls(tls(o))
                 .logLevel(o.logLevel);
         if (o.maxMessage > 0) {
             ProtocolConfig protocol = ServerConfig.defaults().options().protocol();
@@ -79,6 +96,23 @@ public final class EchoDemo implements WebSocketHandler {
                     .withMaxFrameSize(Math.max(protocol.maxFrameSize(), o.maxMessage)));
         }
         return o.threaded ? new Server(config.build(), new EchoDemo()) : new AsyncServer(config.build(), new EchoDemo());
+    }
+
+    private static ServerTls tls(DemoOptions o) throws TlsSetupException {
+        if (!o.tls()) {
+            return null;
+        }
+        char[] password = o.tlsPassword == null ? null : o.tlsPassword.toCharArray();
+        KeyMaterial key;
+        try {
+            key = o.tlsKeystore != null ? KeyMaterial.fromKeyStore(o.tlsKeystore, password)
+                    : KeyMaterial.fromPem(o.tlsCert, o.tlsKey, password);
+        } catch (TlsSetupException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new TlsSetupException("cannot read the TLS key material: " + e.getMessage(), e);
+        }
+        return ServerTls.builder(key).build();
     }
 
     private static Authenticator authenticator(DemoOptions o) {
@@ -91,11 +125,11 @@ public final class EchoDemo implements WebSocketHandler {
                 : DigestAuthenticator.builder(realm).passwords(o.users::get).build();
     }
 
-    /** The page's address: {@code localhost} when listening on every interface. */
-    static String pageUrl(String host, int port) {
+    /** The page's address ({@code https} with TLS): {@code localhost} when listening on every interface. */
+    static String pageUrl(String host, int port, boolean tls) {
         String shown = host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "localhost"
                 : host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + port + "/";
+        return (tls ? "https://" : "http://") + shown + ":" + port + "/";
     }
 
     @Override

@@ -61,6 +61,24 @@ public final class Threads {
         return pool;
     }
 
+    /**
+     * A small pool for computations taken off the selector loops (the TLS handshake's key exchange
+     * and certificate checks): a daemon platform thread per processor named {@code prefix-N}; idle
+     * ones retire after a minute.
+     */
+    public static ExecutorService computePool(String prefix) {
+        AtomicLong count = new AtomicLong();
+        int size = Runtime.getRuntime().availableProcessors();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread t = new Thread(task, prefix + "-" + count.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     /** A platform thread that keeps the JVM alive (acceptors, selector loops). */
     public static Thread service(String name, Runnable task) {
         Thread t = new Thread(task, name);

@@ -6,6 +6,7 @@ import io.wspy.frame.FrameHeader;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.Role;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,14 +90,19 @@ final class FuzzSession implements AutoCloseable {
      * Connects to a server under test as the fuzzing client and sends the opening's request. A
      * refused upgrade gives a session that is not {@link #upgraded()}; a 101 response that breaks
      * RFC 6455 or RFC 7692 fails the case.
+     *
+     * @param tls makes the TLS socket over the connection to a {@code wss://} server, or {@code null}
      */
-    static FuzzSession connect(InetSocketAddress server, String path, Opening opening, Duration bound,
-                               long peerMaxMessageSize, long seed) throws IOException {
+    static FuzzSession connect(InetSocketAddress server, SSLSocketFactory tls, String path, Opening opening,
+                               Duration bound, long peerMaxMessageSize, long seed) throws IOException {
         long deadline = System.nanoTime() + bound.toNanos();
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(server, (int) bound.toMillis());
+            if (tls != null) {
+                socket = tls.createSocket(socket, server.getHostString(), server.getPort(), true);
+            }
             socket.setSoTimeout((int) bound.toMillis());
             byte[] nonce = new byte[16];
             new Random(seed).nextBytes(nonce);

@@ -9,8 +9,10 @@ import io.wspy.server.AsyncServer;
 import io.wspy.server.Server;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.SlowReaderPolicy;
+import io.wspy.server.TestCertificates;
 import io.wspy.server.WebSocketHandler;
 import io.wspy.server.WebSocketServer;
+import io.wspy.ssl.ServerTls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +23,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
-/** The echo server on one of wspy-server's servers ({@link Server} or {@link AsyncServer}). */
+/** The echo server on one of wspy-server's servers ({@link Server} or {@link AsyncServer}), over TCP or TLS. */
 final class WspyServerEchoServer implements EchoServerUnderTest, WebSocketHandler {
     private final LinkedBlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
     private final WebSocketServer server;
 
-    private WspyServerEchoServer(EchoServerSpec spec, BiFunction<ServerConfig, WebSocketHandler, WebSocketServer> kind)
-            throws IOException {
+    private WspyServerEchoServer(EchoServerSpec spec, BiFunction<ServerConfig, WebSocketHandler, WebSocketServer> kind,
+                                 ServerTls tls) throws IOException {
         ServerConfig config = ServerConfig.builder()
                 .address(new InetSocketAddress("127.0.0.1", 0))
+                .tls(tls)
                 .handshake(ServerHandshakeConfig.builder()
                         .extensions(spec.extensions())
                         .subprotocols(spec.subprotocols().toArray(String[]::new))
@@ -45,11 +48,21 @@ final class WspyServerEchoServer implements EchoServerUnderTest, WebSocketHandle
     }
 
     static EchoServerUnderTest threaded(EchoServerSpec spec) throws IOException {
-        return new WspyServerEchoServer(spec, Server::new);
+        return new WspyServerEchoServer(spec, Server::new, null);
     }
 
     static EchoServerUnderTest async(EchoServerSpec spec) throws IOException {
-        return new WspyServerEchoServer(spec, AsyncServer::new);
+        return new WspyServerEchoServer(spec, AsyncServer::new, null);
+    }
+
+    /** {@link Server} over TLS with the test certificate: {@code wss://}. */
+    static EchoServerUnderTest threadedTls(EchoServerSpec spec) throws IOException {
+        return new WspyServerEchoServer(spec, Server::new, TestCertificates.get().server());
+    }
+
+    /** {@link AsyncServer} over TLS with the test certificate: {@code wss://}. */
+    static EchoServerUnderTest asyncTls(EchoServerSpec spec) throws IOException {
+        return new WspyServerEchoServer(spec, AsyncServer::new, TestCertificates.get().server());
     }
 
     @Override
@@ -68,7 +81,7 @@ final class WspyServerEchoServer implements EchoServerUnderTest, WebSocketHandle
 
     @Override
     public URI uri() {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/");
+        return URI.create((server.config().tls() == null ? "ws" : "wss") + "://127.0.0.1:" + server.port() + "/");
     }
 
     @Override

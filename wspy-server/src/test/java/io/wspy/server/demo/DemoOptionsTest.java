@@ -2,6 +2,7 @@ package io.wspy.server.demo;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,40 @@ class DemoOptionsTest {
                         () -> DemoOptions.parse("--auth", "basic", "--user", "nopassword")).getMessage());
         assertEquals("--host needs a value",
                 assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--host")).getMessage());
-        assertEquals("unknown option --tls-cert",
-                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls-cert", "x")).getMessage());
+        assertEquals("unknown option --tls",
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls", "x")).getMessage());
+    }
+
+    @Test
+    void tlsFlagsGiveTheKeyOneWay() {
+        DemoOptions none = DemoOptions.parse();
+        assertFalse(none.tls());
+        DemoOptions pem = DemoOptions.parse("--tls-cert", "chain.pem", "--tls-key", "key.pem");
+        assertTrue(pem.tls());
+        assertEquals(Path.of("chain.pem"), pem.tlsCert);
+        assertEquals(Path.of("key.pem"), pem.tlsKey);
+        assertNull(pem.tlsPassword);
+        DemoOptions encrypted = DemoOptions.parse("--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-password", "pw");
+        assertEquals("pw", encrypted.tlsPassword);
+        DemoOptions store = DemoOptions.parse("--tls-keystore", "server.p12", "--tls-password", "secret");
+        assertTrue(store.tls());
+        assertEquals(Path.of("server.p12"), store.tlsKeystore);
+        assertEquals("secret", store.tlsPassword);
+
+        assertEquals("--tls-cert and --tls-key go together",
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls-cert", "c.pem")).getMessage());
+        assertEquals("--tls-cert and --tls-key go together",
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls-key", "k.pem")).getMessage());
+        assertEquals("--tls-keystore needs --tls-password",
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls-keystore", "s.p12"))
+                        .getMessage());
+        assertEquals("--tls-password needs --tls-keystore or --tls-cert/--tls-key",
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls-password", "pw"))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tls-keystore", "s.p12",
+                "--tls-password", "pw", "--tls-cert", "c.pem", "--tls-key", "k.pem")).getMessage()
+                .startsWith("--tls-keystore and --tls-cert/--tls-key are two ways"));
+        assertTrue(DemoOptions.USAGE.contains("--tls-cert FILE"));
+        assertTrue(DemoOptions.USAGE.contains("--tls-keystore FILE"));
     }
 }

@@ -9,7 +9,9 @@ import io.wspy.handshake.Credentials;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.TextMessage;
+import io.wspy.server.TestCertificates;
 import io.wspy.server.WebSocketServer;
+import io.wspy.ssl.TlsSetupException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,9 +134,58 @@ class EchoDemoTest {
 
     @Test
     void pageUrlNamesLocalhostForEveryInterface() {
-        assertEquals("http://localhost:8000/", EchoDemo.pageUrl(null, 8000));
-        assertEquals("http://localhost:1/", EchoDemo.pageUrl("0.0.0.0", 1));
-        assertEquals("http://127.0.0.1:2/", EchoDemo.pageUrl("127.0.0.1", 2));
-        assertEquals("http://[::1]:3/", EchoDemo.pageUrl("::1", 3));
+        assertEquals("http://localhost:8000/", EchoDemo.pageUrl(null, 8000, false));
+        assertEquals("http://localhost:1/", EchoDemo.pageUrl("0.0.0.0", 1, false));
+        assertEquals("http://127.0.0.1:2/", EchoDemo.pageUrl("127.0.0.1", 2, false));
+        assertEquals("http://[::1]:3/", EchoDemo.pageUrl("::1", 3, false));
+        assertEquals("https://localhost:8443/", EchoDemo.pageUrl(null, 8443, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"async", "threaded"})
+    void servesHttpsAndWssWithPemFiles(String kind) throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        start(kind, "--tls-cert", certs.chainPem("server").toString(), "--tls-key", certs.keyPem("server").toString());
+        assertSecureEcho(certs);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"async", "threaded"})
+    void servesHttpsAndWssWithAKeyStore(String kind) throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        start(kind, "--tls-keystore", certs.p12("server").toString(), "--tls-password", TestCertificates.PASSWORD);
+        assertSecureEcho(certs);
+    }
+
+    /** The page over https (the page makes its wss:// address from its own), and an echo over wss://. */
+    private void assertSecureEcho(TestCertificates certs) throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
+        HttpResponse<String> page = https.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + server.port() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertEquals("TLSv1.3", page.sslSession().orElseThrow().getProtocol());
+        assertTrue(page.body().contains("(location.protocol === 'https:' ? 'wss://' : 'ws://')"), page.body());
+        assertTrue(page.body().contains("this.send('Hello, World!');"));
+        try (Connection c = new Connection(WebSocket.connect(URI.create("wss://127.0.0.1:" + server.port() + "/"),
+                certs.clientOptions()))) {
+            assertTrue(c.isSecure());
+            c.sendText("Hello, World!");
+            assertEquals(new TextMessage("Hello, World!"), c.receive());
+        }
+        assertThrows(IOException.class, () -> get("/"), "no plain HTTP on a TLS port");
+    }
+
+    @Test
+    void unreadableKeyMaterialIsReportedClearly() {
+        TestCertificates certs = TestCertificates.get();
+        TlsSetupException missing = assertThrows(TlsSetupException.class, () -> EchoDemo.create(DemoOptions.parse(
+                "--tls-cert", certs.chainPem("server").toString(), "--tls-key", "no-such-key.pem")));
+        assertTrue(missing.getMessage().contains("no-such-key.pem"), missing.getMessage());
+        TlsSetupException mismatched = assertThrows(TlsSetupException.class, () -> EchoDemo.create(DemoOptions.parse(
+                "--tls-cert", certs.chainPem("server").toString(), "--tls-key", certs.keyPem("client").toString())));
+        assertTrue(mismatched.getMessage().contains("does not match"), mismatched.getMessage());
+        TlsSetupException wrongPassword = assertThrows(TlsSetupException.class, () -> EchoDemo.create(
+                DemoOptions.parse("--tls-keystore", certs.p12("server").toString(), "--tls-password", "wrong")));
+        assertTrue(wrongPassword.getMessage().contains("password"), wrongPassword.getMessage());
     }
 }

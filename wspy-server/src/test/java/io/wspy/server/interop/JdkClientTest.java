@@ -1,6 +1,7 @@
 package io.wspy.server.interop;
 
 import io.wspy.frame.CloseStatus;
+import io.wspy.server.TestCertificates;
 import io.wspy.server.conformance.EchoServerSpec;
 import io.wspy.server.conformance.EchoServerUnderTest;
 import io.wspy.server.conformance.ServersUnderTest;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The JDK's {@code java.net.http.WebSocket} client against every server implementation: the
+ * The JDK's {@code java.net.http.WebSocket} client against every server implementation, over TCP
+ * and over TLS: the
  * interop exchange (text, binary, fragmented, 8 MiB, 1,000 messages, ping, close with code and
  * reason) checked on both ends. It needs nothing installed, so it runs in the plain build.
  */
@@ -87,7 +89,7 @@ class JdkClientTest {
     }
 
     static List<ServersUnderTest.Named> servers() {
-        return ServersUnderTest.all();
+        return ServersUnderTest.allWithTls();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,7 +97,9 @@ class JdkClientTest {
     void jdkClientAgainstOurServer(ServersUnderTest.Named server) throws Exception {
         try (EchoServerUnderTest echo = server.factory().start(EchoServerSpec.standard())) {
             Recorder r = new Recorder();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+            // Trusting the test CA, for the servers over TLS.
+            HttpClient http = HttpClient.newBuilder().sslContext(TestCertificates.get().clientContext()).build();
+            WebSocket ws = http.newWebSocketBuilder()
                     .buildAsync(echo.uri(), r).get(10, TimeUnit.SECONDS);
             ws.sendText(Exchange.TEXT, true).get();
             assertEquals(Exchange.TEXT, r.next());

@@ -21,10 +21,12 @@ import io.wspy.protocol.WebSocketProtocol;
 import io.wspy.server.internal.Overload;
 import io.wspy.server.internal.ServerContext;
 
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,6 +53,8 @@ final class NioConnection implements Session, ProtocolListener {
     private final NioEngine engine;
     private final ServerContext context;
     private final ChannelIO io;
+    /** TLS: input may wait inside {@link #io}, unseen by the selector (see {@link ChannelIO#buffersInput()}). */
+    private final boolean buffersInput;
     private final NioTransport transport;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
@@ -84,11 +88,12 @@ final class NioConnection implements Session, ProtocolListener {
     private AtomicLong pendingInbound;
     private volatile Object attachment;
 
-    NioConnection(SelectorLoop loop, NioEngine engine, ChannelIO io, boolean overLimit) {
+    NioConnection(SelectorLoop loop, NioEngine engine, SocketChannel channel, boolean overLimit) throws IOException {
         this.loop = loop;
         this.engine = engine;
         this.context = engine.context();
-        this.io = io;
+        this.io = engine.open(channel, this::wakeUp);
+        this.buffersInput = io.buffersInput();
         this.overLimit = overLimit;
         this.remoteAddress = io.remoteAddress();
         this.localAddress = io.localAddress();
@@ -105,6 +110,10 @@ final class NioConnection implements Session, ProtocolListener {
     // ---------------------------------------------------------------- loop: reading
 
     void onReady(SelectionKey ready) {
+        if (buffersInput) {
+            onAnyEvent();
+            return;
+        }
         int ops = ready.readyOps();
         if ((ops & SelectionKey.OP_WRITE) != 0) {
             writeBlocked = false;
@@ -115,7 +124,39 @@ final class NioConnection implements Session, ProtocolListener {
         }
     }
 
+    /**
+     * TLS: whatever the event (readable, writable, or the handshake's tasks done), flush, read
+     * until nothing is left, write, and take the interest from the TLS engine: records already
+     * read may wait inside the stream, and the handshake may need to write in order to read.
+     */
+    private void onAnyEvent() {
+        if (phase == CLOSED) {
+            return;
+        }
+        writeBlocked = false;
+        flushOnLoop();
+        if (phase != CLOSED && !readPaused && !endOfStream) {
+            onReadable();
+        }
+    }
+
+    /** TLS: called on a TLS thread when the handshake's tasks are done. */
+    private void wakeUp() {
+        loop.execute(() -> SelectorLoop.guarded(this, this::onAnyEvent));
+    }
+
     private void onReadable() {
+        if (readInput() && phase != CLOSED) {
+            // The other connections of this loop first; the rest of this TLS input in the next round.
+            loop.executeNextRound(() -> SelectorLoop.guarded(this, this::onAnyEvent));
+        }
+        if (buffersInput) {
+            updateInterest();
+        }
+    }
+
+    /** Reads and handles input; returns whether a TLS stream may hold more (a bound on reads per event was hit). */
+    private boolean readInput() {
         ByteBuffer buffer = loop.readBuffer();
         for (int round = 0; round < MAX_READS_PER_EVENT; round++) {
             buffer.clear();
@@ -125,7 +166,7 @@ final class NioConnection implements Session, ProtocolListener {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "reading {0} failed: {1}", this, e.toString());
                 closeChannel();
-                return;
+                return false;
             }
             if (io.hasPendingOutput()) {
                 // Reading made output of the stream's own (a TLS handshake message): send it.
@@ -133,10 +174,10 @@ final class NioConnection implements Session, ProtocolListener {
             }
             if (n < 0) {
                 onEndOfStream();
-                return;
+                return false;
             }
             if (n == 0) {
-                return;
+                return false;
             }
             lastRead = loop.now();
             buffer.flip();
@@ -146,10 +187,12 @@ final class NioConnection implements Session, ProtocolListener {
             if (phase == OPEN && buffer.hasRemaining()) {
                 protocol.receive(buffer);
             }
-            if (phase == CLOSED || readPaused || endOfStream || n < buffer.capacity()) {
-                return;
+            // A short plain read drained the socket; a TLS stream is drained only when a read returns 0.
+            if (phase == CLOSED || readPaused || endOfStream || !buffersInput && n < buffer.capacity()) {
+                return false;
             }
         }
+        return buffersInput;
     }
 
     private void onEndOfStream() {
@@ -304,6 +347,12 @@ final class NioConnection implements Session, ProtocolListener {
                 io.shutdownOutput();
             } catch (IOException e) {
                 closeChannel();
+                return;
+            }
+            if (io.hasPendingOutput()) {
+                // TLS: close_notify waits for room in the socket, and the FIN behind it.
+                writeBlocked = true;
+                updateInterest();
             }
         }
     }
@@ -331,8 +380,7 @@ final class NioConnection implements Session, ProtocolListener {
         if (key == null || !key.isValid()) {
             return;
         }
-        int wanted = (readPaused || endOfStream || phase == CLOSED ? 0 : SelectionKey.OP_READ)
-                | (writeBlocked ? SelectionKey.OP_WRITE : 0);
+        int wanted = io.interestOps(!readPaused && !endOfStream && phase != CLOSED, writeBlocked);
         if (wanted != interest) {
             interest = wanted;
             key.interestOps(wanted);
@@ -471,6 +519,10 @@ final class NioConnection implements Session, ProtocolListener {
         if (readPaused && pendingInbound.get() <= engine.config().maxPendingInboundBytes() / 2) {
             readPaused = false;
             updateInterest();
+            if (buffersInput) {
+                // Records read before the pause wait inside the TLS stream, unseen by the selector.
+                onAnyEvent();
+            }
         }
     }
 
@@ -612,6 +664,11 @@ final class NioConnection implements Session, ProtocolListener {
     @Override
     public boolean isSecure() {
         return io.isSecure();
+    }
+
+    @Override
+    public SSLSession sslSession() {
+        return io.sslSession();
     }
 
     @Override

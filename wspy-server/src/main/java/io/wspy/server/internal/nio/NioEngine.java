@@ -20,12 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The NIO server: an accepting thread that hands each new channel to one of the selector loops in
- * turn, the loops that run the connections, and the executor of handler events when they run off
- * the loops.
+ * turn, the loops that run the connections, the executor of handler events when they run off the
+ * loops, and with TLS the small pool that runs the TLS handshakes' slow tasks.
  */
 public final class NioEngine implements Engine {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
@@ -36,28 +35,28 @@ public final class NioEngine implements Engine {
     private final ServerContext context;
     private final ServerConfig config;
     private final ServerOptions options;
-    private final Function<SocketChannel, ChannelIO> channels;
+    private final ChannelIO.Opener opener;
     private final AtomicInteger refusing = new AtomicInteger();
     private final long idleMillis;
     private SelectorLoop[] loops;
     private Executor handlerExecutor;
     private ExecutorService ownExecutor;
+    private ExecutorService tlsTasks;
     private ServerSocketChannel listener;
     private Thread acceptor;
     private volatile boolean stopping;
 
-    /** An engine over plain TCP, reporting to {@code context}. */
+    /** An engine reporting to {@code context}, over TLS if its configuration has some. */
     public NioEngine(ServerContext context) {
-        this(context, PlainChannelIO::new);
-    }
-
-    /** An engine whose connections run over the byte streams {@code channels} makes (TLS plugs in here). */
-    public NioEngine(ServerContext context, Function<SocketChannel, ChannelIO> channels) {
         this.context = context;
         this.config = context.config();
         this.options = config.options();
-        this.channels = channels;
+        this.opener = config.tls() == null ? (channel, wakeUp) -> new PlainChannelIO(channel) : this::openTls;
         this.idleMillis = config.idleTimeout().toMillis();
+    }
+
+    private ChannelIO openTls(SocketChannel channel, Runnable wakeUp) throws IOException {
+        return new TlsChannelIO(channel, config.tls().newChannel(channel, tlsTasks, wakeUp));
     }
 
     @Override
@@ -78,6 +77,9 @@ public final class NioEngine implements Engine {
                 ownExecutor = Threads.handlerExecutor("wspy-handler-" + bound.getPort());
                 handlerExecutor = ownExecutor;
             }
+        }
+        if (config.tls() != null) {
+            tlsTasks = Threads.computePool("wspy-tls-" + bound.getPort());
         }
         loops = new SelectorLoop[config.selectorThreads()];
         for (int i = 0; i < loops.length; i++) {
@@ -135,7 +137,15 @@ public final class NioEngine implements Engine {
     }
 
     private void register(SelectorLoop loop, SocketChannel channel, boolean overLimit) {
-        NioConnection connection = new NioConnection(loop, this, channels.apply(channel), overLimit);
+        NioConnection connection;
+        try {
+            connection = new NioConnection(loop, this, channel, overLimit);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "setting up a connection failed: {0}", e.toString());
+            closeQuietly(channel);
+            connectionGone(overLimit);
+            return;
+        }
         try {
             connection.registered(loop.register(channel, connection));
         } catch (IOException e) {
@@ -178,6 +188,9 @@ public final class NioEngine implements Engine {
         for (SelectorLoop loop : loops) {
             loop.join(joinDeadline);
         }
+        if (tlsTasks != null) {
+            tlsTasks.shutdownNow();
+        }
         if (ownExecutor != null) {
             ownExecutor.shutdown();
             try {
@@ -196,6 +209,11 @@ public final class NioEngine implements Engine {
     @Override
     public void deliver(Session client, Message message, Object prepared) throws IOException {
         ((NioConnection) client).send((PreparedMessage) prepared);
+    }
+
+    /** Opens the byte stream of an accepted channel: plain TCP, or TLS. */
+    ChannelIO open(SocketChannel channel, Runnable wakeUp) throws IOException {
+        return opener.open(channel, wakeUp);
     }
 
     ServerContext context() {

@@ -36,6 +36,7 @@ final class SelectorLoop {
     private final ByteBuffer[] writeBatch = new ByteBuffer[WRITE_BATCH];
     private final TimerQueue timers = new TimerQueue();
     private final ArrayDeque<NioConnection> dirty = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> nextRound = new ArrayDeque<>();
     private final long sweepMillis;
     private volatile boolean running = true;
     private long now = clock();
@@ -98,6 +99,14 @@ final class SelectorLoop {
         return timers.schedule(now, delayMillis, action);
     }
 
+    /**
+     * Runs {@code task} in the next round, after that round's ready channels: work a connection
+     * leaves for later so that the others are served first. Loop thread only.
+     */
+    void executeNextRound(Runnable task) {
+        nextRound.add(task);
+    }
+
     /** Has {@code connection} write its output at the end of this round. Loop thread only. */
     void markDirty(NioConnection connection) {
         if (!connection.dirty) {
@@ -141,7 +150,7 @@ final class SelectorLoop {
         try {
             while (running) {
                 long timeout = Math.min(timers.delayUntilNext(now), Math.max(0, nextSweep - now));
-                if (timeout == 0 || !tasks.isEmpty()) {
+                if (timeout == 0 || !tasks.isEmpty() || !nextRound.isEmpty()) {
                     selector.selectNow();
                 } else {
                     selector.select(timeout);
@@ -149,6 +158,7 @@ final class SelectorLoop {
                 wakeupPending.set(false);
                 now = clock();
                 handleReadyKeys();
+                runLeftFromLastRound();
                 runTasks();
                 timers.runDue(now, this::runTimer);
                 if (now >= nextSweep) {
@@ -180,6 +190,17 @@ final class SelectorLoop {
         ready.clear();
     }
 
+    private void runLeftFromLastRound() {
+        for (int n = nextRound.size(); n > 0; n--) {
+            Runnable task = nextRound.poll();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "task on selector loop failed", e);
+            }
+        }
+    }
+
     private void runTasks() {
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
             try {
@@ -207,7 +228,7 @@ final class SelectorLoop {
     }
 
     /** Runs work for one connection; a failure there drops that connection, never the loop. */
-    private static void guarded(NioConnection c, Runnable work) {
+    static void guarded(NioConnection c, Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {

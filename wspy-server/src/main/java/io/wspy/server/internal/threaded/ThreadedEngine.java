@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threaded server: one accepting thread, and a thread per connection (virtual where the JDK
- * has them) that runs the handshake, within the handshake timeout, and then the connection's
- * {@link ThreadedClient#receiveForever()} loop, which calls the handler.
+ * has them) that runs the handshake (TLS, then the HTTP upgrade), within the handshake timeout,
+ * and then the connection's {@link ThreadedClient#receiveForever()} loop, which calls the handler.
  */
 public final class ThreadedEngine implements Engine {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
@@ -54,7 +54,10 @@ public final class ThreadedEngine implements Engine {
 
     @Override
     public InetSocketAddress listen() throws IOException {
-        ServerSocket socket = new ServerSocket();
+        // Accepted TLS sockets handshake on their first read: on the client's thread, within the
+        // handshake timeout (WebSocket.upgradeServer watches the whole TLS handshake).
+        ServerSocket socket = config.tls() == null ? new ServerSocket()
+                : config.tls().serverSocketFactory().createServerSocket();
         try {
             socket.setReuseAddress(true);
             socket.bind(config.address(), config.backlog());
