@@ -10,7 +10,7 @@ import java.util.Arrays;
  * the data, the chunk sizes a stream is fed in, and the bytes a piece of work allocates (to check
  * that memory never follows a length field past the limits).
  */
-final class FuzzInput {
+public final class FuzzInput {
     /**
      * {@code com.sun.management.ThreadMXBean.getCurrentThreadAllocatedBytes()}, looked up at run
      * time: the tests are compiled inside a module that does not read the management modules.
@@ -59,7 +59,7 @@ final class FuzzInput {
      * The bytes {@code work} allocates when run a second time: the first run pays for class loading
      * and the fuzzer's warm-up, which have nothing to do with the input.
      */
-    static long allocationOf(Runnable work) {
+    public static long allocationOf(Runnable work) {
         work.run();
         long before = allocatedBytes();
         work.run();

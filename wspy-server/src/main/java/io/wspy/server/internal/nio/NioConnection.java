@@ -66,6 +66,8 @@ final class NioConnection implements Session, ProtocolListener {
     private long lastRead;
     private boolean writeBlocked;
     private boolean readPaused;
+    /** Not read while its outbound queue is at the limit: a peer that reads nothing cannot make it grow (pongs). */
+    private boolean outputBacklogged;
     private boolean endOfStream;
     private boolean outputShut;
     private boolean idleClosing;
@@ -145,6 +147,11 @@ final class NioConnection implements Session, ProtocolListener {
             }
             if (phase == OPEN && buffer.hasRemaining()) {
                 protocol.receive(buffer);
+                if (transport.queuedBytes() >= engine.config().maxQueuedBytes()) {
+                    outputBacklogged = true;
+                    updateInterest();
+                    return;
+                }
             }
             if (phase == CLOSED || readPaused || endOfStream || n < buffer.capacity()) {
                 return;
@@ -274,6 +281,9 @@ final class NioConnection implements Session, ProtocolListener {
                 return;
             }
             writeBlocked = !empty;
+            if (outputBacklogged && transport.queuedBytes() < engine.config().maxQueuedBytes()) {
+                outputBacklogged = false;
+            }
             updateInterest();
             List<Message> sent = transport.takeSent();
             for (Message m : sent) {
@@ -331,7 +341,7 @@ final class NioConnection implements Session, ProtocolListener {
         if (key == null || !key.isValid()) {
             return;
         }
-        int wanted = (readPaused || endOfStream || phase == CLOSED ? 0 : SelectionKey.OP_READ)
+        int wanted = (readPaused || outputBacklogged || endOfStream || phase == CLOSED ? 0 : SelectionKey.OP_READ)
                 | (writeBlocked ? SelectionKey.OP_WRITE : 0);
         if (wanted != interest) {
             interest = wanted;
