@@ -104,6 +104,20 @@ async function echoRun(page, url, expectedExtensions) {
   assert.ok(!log.includes('error'), 'no error event: ' + log.join(' | '));
 }
 
+/**
+ * Cross-site WebSocket hijacking: the demo trusts only http://allowed.example, and the page comes
+ * from the demo's own address, another origin. The browser sends that Origin, the server answers
+ * 403, and the page sees the WebSocket fail: an error event, then close 1006 (the code a browser
+ * reports for a failed handshake), and never an open.
+ */
+async function crossSiteRefused(page, url) {
+  await page.goto(url);
+  await waitForLog(page, 'close 1006 ');
+  const log = await logEntries(page);
+  assert.deepEqual(log, ['error', 'close 1006 '], 'the page saw: ' + log.join(' | '));
+  assert.equal(await page.textContent('#state'), 'closed');
+}
+
 const scenarios = [
   { name: 'AsyncServer echo', flags: [] },
   { name: 'threaded Server echo', flags: ['--server', 'threaded'] },
@@ -112,6 +126,8 @@ const scenarios = [
     browser: { httpCredentials: { username: 'ann', password: 's3cret' } }, user: 'ann' },
   { name: 'Digest authentication through the browser', flags: ['--auth', 'digest', '--user', 'bob:pa55'],
     browser: { httpCredentials: { username: 'bob', password: 'pa55' } }, user: 'bob' },
+  { name: 'cross-site page refused (--origin http://allowed.example, page from another origin)',
+    flags: ['--origin', 'http://allowed.example'], run: crossSiteRefused, refused: true },
 ];
 
 let failures = 0;
@@ -119,11 +135,15 @@ for (const s of scenarios) {
   const { url, demo, output } = await startDemo(s.flags);
   try {
     await withBrowser(s.browser || {}, async (page) => {
-      await echoRun(page, url, s.extensions || EXPECTED_EXTENSIONS);
+      await (s.run || echoRun)(page, url, s.extensions || EXPECTED_EXTENSIONS);
     });
     const printed = output();
-    assert.match(printed, /Received message "Hello, World!"/, 'the server printed what it received');
-    assert.match(printed, /disconnected: 1000 bye/, 'the server saw the page close with its reason');
+    if (s.refused) {
+      assert.doesNotMatch(printed, /connected|Received message/, 'a refused page got through to the handler');
+    } else {
+      assert.match(printed, /Received message "Hello, World!"/, 'the server printed what it received');
+      assert.match(printed, /disconnected: 1000 bye/, 'the server saw the page close with its reason');
+    }
     if (s.user) assert.match(printed, new RegExp(`connected as ${s.user}`), 'the WebSocket was authenticated');
     console.log(`ok   ${s.name}`);
   } catch (e) {

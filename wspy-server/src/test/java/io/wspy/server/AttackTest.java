@@ -519,4 +519,28 @@ class AttackTest {
         sleeper.close();
         assertTrue(senderStopped.await(30, TimeUnit.SECONDS));
     }
+
+    // ---------------------------------------------------------------- cross-site WebSocket hijacking
+
+    /**
+     * With trusted origins set, a page from another origin (a browser always sends its Origin) is
+     * refused with 403, and so is a request without Origin; the trusted origin gets in. The same
+     * through a real browser is in e2e/browser-test.mjs.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"THREADED", "ASYNC"})
+    void crossSiteHandshakeIsRefusedWith403(ServerKind kind) throws Exception {
+        start(kind, b -> b.handshake(ServerHandshakeConfig.builder().trustedOrigins("http://allowed.example").build()));
+        for (String origin : new String[] {"Origin: http://evil.example\r\n", "Origin: http://allowed.example.evil.example\r\n",
+            "Origin: null\r\n", ""}) {
+            RawClient c = connect();
+            c.send(RawClient.upgradeRequest("/", origin));
+            String head = c.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 403 "), origin + " -> " + head);
+        }
+        RawClient allowed = upgraded("Origin: http://allowed.example\r\n");
+        allowed.send(Frame.text("same origin"));
+        assertEquals("same origin", allowed.readFrame().payloadText());
+        assertTrue(handler.messages.size() == 1 && handler.opened.size() == 1, "only the trusted page got in");
+    }
 }
