@@ -20,6 +20,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +100,33 @@ class AttackTest {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The highest use of the heap's long-lived pools (old generation, where large arrays go) since
+     * the last {@link #resetPeaks()}: a short-lived allocation of a gigabyte shows here even though
+     * it is garbage by the time the test looks.
+     */
+    private static long oldGenerationPeak() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (isOldGeneration(pool)) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (isOldGeneration(pool)) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static boolean isOldGeneration(MemoryPoolMXBean pool) {
+        return pool.getType() == MemoryType.HEAP && (pool.getName().contains("Old") || pool.getName().contains("Tenured"));
     }
 
     /** The close frame the server ends with, or fails if the connection ends without one. */
@@ -347,9 +376,12 @@ class AttackTest {
         start(kind, b -> b.handshake(deflateHandshake()));
         byte[] bomb = bomb();
         long before = usedHeapAfterGc();
+        resetPeaks();
         RawClient c = upgraded("Sec-WebSocket-Extensions: permessage-deflate\r\n");
         c.send(c.encode(new Frame(true, FrameHeader.RSV1, Opcode.BINARY, ByteBuffer.wrap(bomb))));
         assertEquals(CloseCode.MESSAGE_TOO_BIG, closeFrom(c).code());
+        long peak = oldGenerationPeak();
+        assertTrue(peak - before < 4 * HEAP_SLACK, (peak >> 20) + " MiB at the peak for a bomb stopped at 1 MiB");
         assertTrue(usedHeapAfterGc() - before < HEAP_SLACK);
         assertResponsive();
     }
