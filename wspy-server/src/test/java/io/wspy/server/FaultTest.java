@@ -120,6 +120,7 @@ class FaultTest {
         assertEquals(Opcode.CLOSE, answer.opcode());
         assertEquals(CloseCode.NORMAL_CLOSURE, CloseStatus.parse(answer.payload()).code());
         assertNull(c.readFrame(), "nothing after the close frame, then the end of the stream");
+        c.close();
         assertEquals(CloseCode.NORMAL_CLOSURE + " done", next(handler.closes));
         assertTrue(handler.messages.isEmpty() && handler.pings.isEmpty(), "frames after the close were delivered");
         assertEchoes();
