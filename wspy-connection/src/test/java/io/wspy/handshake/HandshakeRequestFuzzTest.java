@@ -51,7 +51,7 @@ class HandshakeRequestFuzzTest {
             parse(limits, request, FuzzInput.chunks(request.length, chunking));
             handshake(config, request, FuzzInput.chunks(request.length, chunking));
         });
-        assertTrue(allocated < (256 << 10) + 64L * Math.min(request.length, limits.maxHeadBytes()),
+        assertTrue(allocated < FuzzInput.FIXED_ALLOCATION + 64L * Math.min(request.length, limits.maxHeadBytes()),
                 allocated + " bytes allocated for a " + request.length + "-byte request");
     }
 
