@@ -123,6 +123,20 @@ const tls = makeCertificate();
 const TLS_FLAGS = ['--tls-cert', tls.cert, '--tls-key', tls.key];
 const ACCEPT_TEST_CERTIFICATE = ['--ignore-certificate-errors'];
 
+/**
+ * Cross-site WebSocket hijacking: the demo trusts only http://allowed.example, and the page comes
+ * from the demo's own address, another origin. The browser sends that Origin, the server answers
+ * 403, and the page sees the WebSocket fail: an error event, then close 1006 (the code a browser
+ * reports for a failed handshake), and never an open.
+ */
+async function crossSiteRefused(page, url) {
+  await page.goto(url);
+  await waitForLog(page, 'close 1006 ');
+  const log = await logEntries(page);
+  assert.deepEqual(log, ['error', 'close 1006 '], 'the page saw: ' + log.join(' | '));
+  assert.equal(await page.textContent('#state'), 'closed');
+}
+
 const scenarios = [
   { name: 'AsyncServer echo', flags: [] },
   { name: 'threaded Server echo', flags: ['--server', 'threaded'] },
@@ -134,6 +148,8 @@ const scenarios = [
   { name: 'AsyncServer over TLS: https:// page, wss:// echo', flags: TLS_FLAGS, tls: true },
   { name: 'threaded Server over TLS: https:// page, wss:// echo', flags: ['--server', 'threaded', ...TLS_FLAGS],
     tls: true },
+  { name: 'cross-site page refused (--origin http://allowed.example, page from another origin)',
+    flags: ['--origin', 'http://allowed.example'], run: crossSiteRefused, refused: true },
 ];
 
 let failures = 0;
@@ -142,11 +158,15 @@ for (const s of scenarios) {
   try {
     assert.equal(url.startsWith('https://'), Boolean(s.tls), `the demo printed ${url}`);
     await withBrowser(s.browser || {}, s.tls ? ACCEPT_TEST_CERTIFICATE : [], async (page) => {
-      await echoRun(page, url, s.extensions || EXPECTED_EXTENSIONS, s.tls ? 'wss' : 'ws');
+      await (s.run || echoRun)(page, url, s.extensions || EXPECTED_EXTENSIONS, s.tls ? 'wss' : 'ws');
     });
     const printed = output();
-    assert.match(printed, /Received message "Hello, World!"/, 'the server printed what it received');
-    assert.match(printed, /disconnected: 1000 bye/, 'the server saw the page close with its reason');
+    if (s.refused) {
+      assert.doesNotMatch(printed, /connected|Received message/, 'a refused page got through to the handler');
+    } else {
+      assert.match(printed, /Received message "Hello, World!"/, 'the server printed what it received');
+      assert.match(printed, /disconnected: 1000 bye/, 'the server saw the page close with its reason');
+    }
     if (s.user) assert.match(printed, new RegExp(`connected as ${s.user}`), 'the WebSocket was authenticated');
     console.log(`ok   ${s.name}`);
   } catch (e) {

@@ -280,7 +280,12 @@ public final class ClientHandshake {
         } else {
             next = sameOrigin(target) ? credentials : null;
         }
-        return new Redirect(r, target, new ClientHandshake(target, config, next, redirects + 1, 0, null));
+        try {
+            return new Redirect(r, target, new ClientHandshake(target, config, next, redirects + 1, 0, null));
+        } catch (IllegalArgumentException e) {
+            // A URI may hold what a request-target may not (non-ASCII characters).
+            throw new HandshakeException(status, "invalid redirect location: " + location, r, e);
+        }
     }
 
     /** {@code location} resolved against this URI, with http(s) mapped to ws(s) and no fragment. */
@@ -301,6 +306,9 @@ public final class ClientHandshake {
                     break;
                 default:
                     throw new HandshakeException(r.status(), "redirect to a non-WebSocket URI: " + location, r);
+            }
+            if (resolved.getRawAuthority() == null) {
+                throw new HandshakeException(r.status(), "redirect to a URI without a host: " + location, r);
             }
             String path = resolved.getRawPath() == null || resolved.getRawPath().isEmpty() ? "/" : resolved.getRawPath();
             URI target = new URI(scheme + "://" + resolved.getRawAuthority() + path

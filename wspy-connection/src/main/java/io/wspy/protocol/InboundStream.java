@@ -19,6 +19,8 @@ import java.nio.ByteBuffer;
  */
 final class InboundStream implements FrameListener {
     private static final int NO_MESSAGE = -1;
+    /** The first buffer for a frame the extensions must see whole; it grows as the payload arrives. */
+    private static final int INITIAL_FRAME_BUFFER = 16 * 1024;
 
     private final WebSocketProtocol protocol;
     private final ProtocolListener listener;
@@ -40,6 +42,8 @@ final class InboundStream implements FrameListener {
     /** Holds a control frame's payload, or a data frame's when extensions must see it whole. */
     private ByteBuffer frameBuffer;
     private ByteBuffer controlBuffer;
+    /** The payload length of the frame being buffered. */
+    private long frameLength;
 
     InboundStream(WebSocketProtocol protocol, ProtocolListener listener, ExtensionChain extensions,
                   long maxMessageSize) {
@@ -90,7 +94,9 @@ final class InboundStream implements FrameListener {
             checkMessageSize(header.payloadLength());
             frameBuffer = null;
         } else {
-            frameBuffer = ByteBuffer.allocate((int) header.payloadLength());
+            // Memory follows the bytes that arrive, not the length a header announces.
+            frameLength = header.payloadLength();
+            frameBuffer = ByteBuffer.allocate((int) Math.min(frameLength, INITIAL_FRAME_BUFFER));
         }
     }
 
@@ -100,6 +106,11 @@ final class InboundStream implements FrameListener {
             return;
         }
         if (frameBuffer != null) {
+            if (frameBuffer.remaining() < payload.remaining()) {
+                int needed = frameBuffer.position() + payload.remaining();
+                int grown = (int) Math.min(frameLength, Math.max(needed, 2L * frameBuffer.capacity()));
+                frameBuffer = ByteBuffer.allocate(grown).put(frameBuffer.flip());
+            }
             frameBuffer.put(payload);
         } else {
             deliver(payload);

@@ -15,6 +15,8 @@ import java.util.ArrayDeque;
 public final class FrameReader {
     /** The largest array most VMs allocate. */
     private static final int MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
+    /** The first buffer for a frame's payload; it grows as the payload arrives. */
+    private static final int INITIAL_PAYLOAD_BUFFER = 16 * 1024;
 
     private final FrameDecoder decoder;
     private final ArrayDeque<Frame> ready = new ArrayDeque<>();
@@ -69,6 +71,7 @@ public final class FrameReader {
         private boolean masked;
         private int maskingKey;
         private ByteBuffer payload;
+        private long length;
 
         @Override
         public void onFrameStart(FrameHeader header) throws ProtocolException {
@@ -81,11 +84,18 @@ public final class FrameReader {
             opcode = header.opcode();
             masked = header.isMasked();
             maskingKey = header.maskingKey();
-            payload = ByteBuffer.allocate((int) header.payloadLength());
+            length = header.payloadLength();
+            // Memory follows the bytes that arrive, not the length a header announces.
+            payload = ByteBuffer.allocate((int) Math.min(length, INITIAL_PAYLOAD_BUFFER));
         }
 
         @Override
         public void onFramePayload(ByteBuffer chunk) {
+            if (payload.remaining() < chunk.remaining()) {
+                int needed = payload.position() + chunk.remaining();
+                int grown = (int) Math.min(length, Math.max(needed, 2L * payload.capacity()));
+                payload = ByteBuffer.allocate(grown).put(payload.flip());
+            }
             payload.put(chunk);
         }
 

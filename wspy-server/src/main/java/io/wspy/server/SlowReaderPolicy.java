@@ -5,7 +5,8 @@ package io.wspy.server;
  * {@link ServerConfig#maxQueuedBytes()} bytes or more, because it reads more slowly than it is
  * written to. The queue is checked before each message; a message is taken whole or not at all,
  * so the queue never exceeds the limit by more than one message. Control frames (pings, pongs,
- * close) are never refused. {@link Server} has no queue: there, a send blocks until the socket
+ * close) are never refused; instead, whatever the policy, the client is not read while its queue is
+ * at the limit, so a client that sends pings and reads no pongs cannot make the queue grow. {@link Server} has no queue: there, a send blocks until the socket
  * takes the bytes, whatever the policy.
  */
 public enum SlowReaderPolicy {

@@ -36,6 +36,9 @@ public final class SocketTransport implements Transport {
     private byte[] buffer;
     private int filled;
     private boolean closing;
+    /** Guarded by this. */
+    private boolean socketClosed;
+    private ScheduledFuture<?> hardCloseTimer;
 
     /** A transport writing to {@code socket}, giving a closed peer {@code lingerMillis} to hang up. */
     public SocketTransport(Socket socket, long lingerMillis) throws IOException {
@@ -104,7 +107,14 @@ public final class SocketTransport implements Transport {
             closeSocket();
             return;
         }
-        TimerService.schedule(this::hardClose, lingerMillis);
+        ScheduledFuture<?> timer = TimerService.schedule(this::hardClose, lingerMillis);
+        synchronized (this) {
+            if (socketClosed) {
+                timer.cancel(false);
+            } else {
+                hardCloseTimer = timer;
+            }
+        }
     }
 
     @Override
@@ -126,6 +136,16 @@ public final class SocketTransport implements Transport {
             socket.close();
         } catch (IOException ignored) {
             // Nothing is left to do with a socket that fails to close.
+        }
+        ScheduledFuture<?> timer;
+        synchronized (this) {
+            socketClosed = true;
+            timer = hardCloseTimer;
+            hardCloseTimer = null;
+        }
+        if (timer != null) {
+            // A pending timer would keep the whole connection reachable until the linger time is up.
+            timer.cancel(false);
         }
     }
 

@@ -70,6 +70,8 @@ final class NioConnection implements Session, ProtocolListener {
     private long lastRead;
     private boolean writeBlocked;
     private boolean readPaused;
+    /** Not read while its outbound queue is at the limit: a peer that reads nothing cannot make it grow (pongs). */
+    private boolean outputBacklogged;
     private boolean endOfStream;
     private boolean outputShut;
     private boolean idleClosing;
@@ -135,7 +137,7 @@ final class NioConnection implements Session, ProtocolListener {
         }
         writeBlocked = false;
         flushOnLoop();
-        if (phase != CLOSED && !readPaused && !endOfStream) {
+        if (phase != CLOSED && !readPaused && !outputBacklogged && !endOfStream) {
             onReadable();
         }
     }
@@ -186,6 +188,11 @@ final class NioConnection implements Session, ProtocolListener {
             }
             if (phase == OPEN && buffer.hasRemaining()) {
                 protocol.receive(buffer);
+                if (transport.queuedBytes() >= engine.config().maxQueuedBytes()) {
+                    outputBacklogged = true;
+                    updateInterest();
+                    return false;
+                }
             }
             // A short plain read drained the socket; a TLS stream is drained only when a read returns 0.
             if (phase == CLOSED || readPaused || endOfStream || !buffersInput && n < buffer.capacity()) {
@@ -317,6 +324,13 @@ final class NioConnection implements Session, ProtocolListener {
                 return;
             }
             writeBlocked = !empty;
+            if (outputBacklogged && transport.queuedBytes() < engine.config().maxQueuedBytes()) {
+                outputBacklogged = false;
+                if (buffersInput) {
+                    // Records read before the backlog wait inside the TLS stream, unseen by the selector.
+                    loop.executeNextRound(() -> SelectorLoop.guarded(this, this::onAnyEvent));
+                }
+            }
             updateInterest();
             List<Message> sent = transport.takeSent();
             for (Message m : sent) {
@@ -380,7 +394,7 @@ final class NioConnection implements Session, ProtocolListener {
         if (key == null || !key.isValid()) {
             return;
         }
-        int wanted = io.interestOps(!readPaused && !endOfStream && phase != CLOSED, writeBlocked);
+        int wanted = io.interestOps(!readPaused && !outputBacklogged && !endOfStream && phase != CLOSED, writeBlocked);
         if (wanted != interest) {
             interest = wanted;
             key.interestOps(wanted);
