@@ -8,8 +8,13 @@ import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Netty's WebSocket codecs called without the pipeline around them: the leanest honest way to
@@ -27,6 +32,31 @@ final class NettyCodecs {
                 .allowExtensions(false)
                 .maxFramePayloadLength(16 << 20)
                 .build();
+    }
+
+    /**
+     * What Netty's server negotiates for a browser's offer ({@code client_max_window_bits}), through
+     * its public handshaker: with context takeover (Netty's defaults), or with both
+     * {@code no_context_takeover} parameters offered and allowed. Its encoder and decoder are
+     * Netty's PerMessageDeflateEncoder and PerMessageDeflateDecoder (package-private classes).
+     */
+    static WebSocketServerExtension perMessageDeflate(boolean contextTakeover) {
+        PerMessageDeflateServerExtensionHandshaker handshaker = contextTakeover
+                ? new PerMessageDeflateServerExtensionHandshaker()
+                : new PerMessageDeflateServerExtensionHandshaker(6, false, 15, true, true);
+        // Parameters without a value are null, as Netty's header parser gives them.
+        Map<String, String> offer = new HashMap<>();
+        offer.put("client_max_window_bits", null);
+        if (!contextTakeover) {
+            offer.put("server_no_context_takeover", null);
+            offer.put("client_no_context_takeover", null);
+        }
+        WebSocketServerExtension extension =
+                handshaker.handshakeExtension(new WebSocketExtensionData("permessage-deflate", offer));
+        if (extension == null) {
+            throw new IllegalStateException("Netty declined the offer " + offer);
+        }
+        return extension;
     }
 
     /** The context {@code handler} runs in, in a fresh embedded channel. */

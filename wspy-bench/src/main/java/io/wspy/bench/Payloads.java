@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Deterministic inputs for the benchmarks, built without wspy so that every contender gets the same bytes. */
-final class Payloads {
+public final class Payloads {
     /**
      * Payload bytes in a decoding input buffer: about what one socket read brings, so the buffer
      * stays in the L2 cache and no decoder is judged on a backlog of frames it would never see.
@@ -45,6 +45,39 @@ final class Payloads {
         }
         java.util.Arrays.fill(out, filled, size, (byte) ' ');
         return out;
+    }
+
+    /**
+     * Exactly {@code size} bytes of a JSON array of objects, as an API or a game server sends them:
+     * the same keys in every object, numbers, short strings (a few non-ASCII), booleans, padded
+     * with spaces. Messages of different {@code seed}s share their structure but not their values,
+     * which is what context takeover thrives on.
+     */
+    public static byte[] json(int size, long seed) {
+        Random random = new Random(seed);
+        String[] cities = {"Zürich", "Lyon", "Kraków", "Oslo", "Sevilla", "Porto", "Ghent", "Malmö"};
+        String[] states = {"active", "idle", "away", "busy"};
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.write('[');
+        while (true) {
+            String object = (out.size() > 1 ? "," : "")
+                    + "{\"id\":" + (100_000 + random.nextInt(900_000))
+                    + ",\"user\":\"user" + random.nextInt(10_000) + '"'
+                    + ",\"city\":\"" + cities[random.nextInt(cities.length)] + '"'
+                    + ",\"status\":\"" + states[random.nextInt(states.length)] + '"'
+                    + ",\"score\":" + random.nextInt(100_000) / 100.0
+                    + ",\"online\":" + random.nextBoolean()
+                    + ",\"tags\":[\"t" + random.nextInt(50) + "\",\"t" + random.nextInt(50) + "\"]}";
+            byte[] bytes = object.getBytes(StandardCharsets.UTF_8);
+            if (out.size() + bytes.length + 1 > size) {
+                break;
+            }
+            out.write(bytes, 0, bytes.length);
+        }
+        out.write(']');
+        byte[] result = java.util.Arrays.copyOf(out.toByteArray(), size);
+        java.util.Arrays.fill(result, Math.min(out.size(), size), size, (byte) ' ');
+        return result;
     }
 
     /** How many frames of {@code payloadSize} bytes a decoding input buffer holds. */

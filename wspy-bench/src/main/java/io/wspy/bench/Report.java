@@ -31,6 +31,8 @@ public final class Report {
         "wspyScalarInPlace", "naiveByteLoop", "netty", "javaWebSocket"};
     private static final String[] DECODE_ROWS = {"wspy", "netty", "nettyPipeline", "javaWebSocket"};
     private static final String[] ENCODE_ROWS = {"wspy", "wspyGathering", "netty", "javaWebSocket"};
+    private static final String[] DEFLATE_ROWS = {"zlib", "wspy", "netty"};
+    private static final String[] HANDSHAKE_ROWS = {"wspy", "netty", "nettyChannel", "javaWebSocket"};
 
     /** All measured iterations of one benchmark with one set of parameters. */
     private static final class Result {
@@ -115,6 +117,8 @@ public final class Report {
         maskingTable();
         decodingTable();
         encodingTable();
+        deflateTable();
+        handshakeTable();
         return out.toString();
     }
 
@@ -231,6 +235,64 @@ public final class Report {
                                     : String.format(Locale.ROOT, "%.2fx", wspy.best() / r.best()),
                             bytes(r.bytesPerOp())));
                 }
+            }
+        }
+    }
+
+    private void deflateTable() {
+        if (results.keySet().stream().noneMatch(k -> k.startsWith("DeflateBenchmark."))) {
+            return;
+        }
+        out.append("\n### permessage-deflate, one 16 KiB JSON message\n\n")
+                .append("| context takeover | direction | contender | messages/s | MB/s uncompressed | x zlib | B/op |\n")
+                .append("|---|---|---|---:|---:|---:|---:|\n");
+        List<String> targets = new ArrayList<>();
+        for (String context : new String[] {"true", "false"}) {
+            String params = "contextTakeover=" + context;
+            for (String direction : new String[] {"Compress", "Inflate"}) {
+                Result limit = get("DeflateBenchmark.zlib" + direction, params);
+                for (String contender : DEFLATE_ROWS) {
+                    Result r = get("DeflateBenchmark." + contender + direction, params);
+                    if (r == null) {
+                        continue;
+                    }
+                    double ratio = limit == null ? Double.NaN : r.best() / limit.best();
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %.0f | %.2fx | %s |%n",
+                            context.equals("true") ? "yes" : "no", direction.toLowerCase(Locale.ROOT), contender,
+                            si(r.best()), noisy(r), r.best() * DeflateBenchmark.SIZE / 1e6, ratio,
+                            bytes(r.bytesPerOp())));
+                    if (contender.equals("wspy") && limit != null) {
+                        targets.add(String.format(Locale.ROOT,
+                                "Target, wspy %s (context takeover %s) within 10%% of raw zlib: %.2fx, %s.%n",
+                                direction.toLowerCase(Locale.ROOT), context.equals("true") ? "on" : "off", ratio,
+                                ratio >= 0.9 ? "MET" : "MISSED"));
+                    }
+                }
+            }
+        }
+        out.append('\n');
+        targets.forEach(out::append);
+    }
+
+    private void handshakeTable() {
+        if (results.keySet().stream().noneMatch(k -> k.startsWith("HandshakeBenchmark."))) {
+            return;
+        }
+        out.append("\n### Server handshake of a browser's upgrade request\n\n")
+                .append("| server offers permessage-deflate | contender | handshakes/s | us each | wspy is | B/op |\n")
+                .append("|---|---|---:|---:|---:|---:|\n");
+        for (String deflate : new String[] {"false", "true"}) {
+            String params = "deflate=" + deflate;
+            Result wspy = get("HandshakeBenchmark.wspy", params);
+            for (String row : HANDSHAKE_ROWS) {
+                Result r = get("HandshakeBenchmark." + row, params);
+                if (r == null) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %.2f | %s | %s |%n",
+                        deflate.equals("true") ? "yes" : "no", row, si(r.best()), noisy(r), 1e6 / r.best(),
+                        row.equals("wspy") || wspy == null ? "" : String.format(Locale.ROOT, "%.2fx", wspy.best() / r.best()),
+                        bytes(r.bytesPerOp())));
             }
         }
     }

@@ -2,18 +2,21 @@ package io.wspy.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
+import io.wspy.frame.Frame;
 import io.wspy.frame.Role;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs each benchmark body once per size and checks that every contender did the work it is
@@ -122,6 +125,94 @@ class BenchmarkSanityTest {
             }
             bench.netty();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void everyCompressorWritesTheSameBytesAndEveryInflaterRestoresTheMessages(boolean contextTakeover)
+            throws Exception {
+        DeflateBenchmark bench = new DeflateBenchmark();
+        bench.contextTakeover = contextTakeover;
+        bench.setup();
+        try {
+            assertEquals(DeflateBenchmark.SIZE, bench.messages[0].length);
+            assertEquals(true, io.wspy.frame.Utf8Validator.isValid(bench.messages[0]));
+            assertEquals(false, Arrays.equals(bench.messages[0], bench.messages[1]), "distinct messages");
+            assertTrue(bench.compressed[0].length < DeflateBenchmark.SIZE / 2, "JSON compresses");
+            // Twice round, so that with context takeover every message is compressed after the previous
+            // ones and the cycle restarts where a fresh connection would.
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < DeflateBenchmark.MESSAGES; i++) {
+                    String at = "message " + i + " round " + round;
+                    byte[] expected = bench.compressed[i];
+                    bench.seek(i);
+                    bench.zlibCompress();
+                    assertArrayEquals(expected, bench.zlibOutput(), "zlib " + at);
+                    bench.seek(i);
+                    Frame wspy = bench.wspyCompress();
+                    assertEquals(io.wspy.frame.FrameHeader.RSV1, wspy.rsv(), "RSV1 " + at);
+                    assertArrayEquals(expected, wspy.payloadBytes(), "wspy " + at);
+                    bench.seek(i);
+                    assertArrayEquals(expected, bench.nettyCompressedBytes(), "Netty " + at);
+
+                    bench.seek(i);
+                    bench.zlibInflate();
+                    assertArrayEquals(bench.messages[i], bench.zlibOutput(), "zlib inflate " + at);
+                    bench.seek(i);
+                    Frame inflated = bench.wspyInflate();
+                    assertEquals(0, inflated.rsv(), "RSV1 cleared " + at);
+                    assertArrayEquals(bench.messages[i], inflated.payloadBytes(), "wspy inflate " + at);
+                    bench.seek(i);
+                    assertArrayEquals(bench.messages[i], bench.nettyInflatedBytes(), "Netty inflate " + at);
+                }
+                if (contextTakeover && round == 0) {
+                    // The benchmarks keep cycling; a cycle compressed after the first is smaller
+                    // (the window holds the last messages), so compare against a fresh setup.
+                    bench.tearDown();
+                    bench.setup();
+                }
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void everyHandshakeAnswersTheBrowserWith101AndTheRightAccept(boolean deflate) throws Exception {
+        HandshakeBenchmark bench = new HandshakeBenchmark();
+        bench.deflate = deflate;
+        bench.setup();
+        List<String> responses = new ArrayList<>();
+        responses.add(new String(bench.wspy(), StandardCharsets.ISO_8859_1));
+        responses.add(new String(bench.nettyResponse(), StandardCharsets.ISO_8859_1));
+        ByteArrayOutputStream jws = new ByteArrayOutputStream();
+        for (ByteBuffer b : bench.javaWebSocket()) {
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            jws.writeBytes(chunk);
+        }
+        responses.add(jws.toString(StandardCharsets.ISO_8859_1));
+        for (String response : responses) {
+            String lower = response.toLowerCase(java.util.Locale.ROOT);
+            assertTrue(response.startsWith("HTTP/1.1 101"), response);
+            assertTrue(lower.contains("sec-websocket-accept: " + BrowserRequest.ACCEPT.toLowerCase(java.util.Locale.ROOT)),
+                    response);
+            assertEquals(deflate, lower.contains("sec-websocket-extensions: permessage-deflate"), response);
+            assertTrue(response.endsWith("\r\n\r\n"), response);
+        }
+        assertTrue(bench.netty() > 0);
+        assertTrue(bench.nettyChannel());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32, 16384, 1048576})
+    void jsonPayloadsAreValidUtf8OfTheExactSizeAndDeterministic(int size) {
+        byte[] json = Payloads.json(size, 7);
+        assertEquals(size, json.length);
+        assertTrue(io.wspy.frame.Utf8Validator.isValid(json));
+        assertArrayEquals(json, Payloads.json(size, 7));
+        assertEquals('[', json[0]);
     }
 
     /** Netty's encoder output for one frame, all buffers concatenated, then released. */

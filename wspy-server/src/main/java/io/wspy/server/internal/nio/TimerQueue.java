@@ -12,8 +12,7 @@ final class TimerQueue {
     static final class Timer implements Comparable<Timer> {
         private final long due;
         private final long order;
-        private final Runnable action;
-        private boolean cancelled;
+        private Runnable action;
 
         private Timer(long due, long order, Runnable action) {
             this.due = due;
@@ -21,9 +20,9 @@ final class TimerQueue {
             this.action = action;
         }
 
-        /** Keeps the action from running. */
+        /** Keeps the action from running, and lets go of it. */
         void cancel() {
-            cancelled = true;
+            action = null;
         }
 
         @Override
@@ -46,7 +45,7 @@ final class TimerQueue {
     /** Milliseconds from {@code now} until the next timer is due (0 if one is), or {@link Long#MAX_VALUE} if none. */
     long delayUntilNext(long now) {
         Timer next = queue.peek();
-        while (next != null && next.cancelled) {
+        while (next != null && next.action == null) {
             queue.poll();
             next = queue.peek();
         }
@@ -57,9 +56,10 @@ final class TimerQueue {
     void runDue(long now, java.util.function.Consumer<Runnable> runner) {
         for (Timer next = queue.peek(); next != null && next.due <= now; next = queue.peek()) {
             queue.poll();
-            if (!next.cancelled) {
-                next.cancelled = true;
-                runner.accept(next.action);
+            Runnable action = next.action;
+            if (action != null) {
+                next.action = null;
+                runner.accept(action);
             }
         }
     }

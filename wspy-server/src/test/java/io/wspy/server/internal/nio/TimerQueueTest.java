@@ -2,10 +2,12 @@ package io.wspy.server.internal.nio;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class TimerQueueTest {
     @Test
@@ -43,5 +45,25 @@ class TimerQueueTest {
         TimerQueue q = new TimerQueue();
         q.schedule(100, -5, () -> { });
         assertEquals(0, q.delayUntilNext(200));
+    }
+
+    /**
+     * A closed connection cancels its timers (idle timeout, keepalive) long before they are due:
+     * the queue must not keep the connection reachable through the action until then.
+     */
+    @Test
+    void aCancelledTimerLetsGoOfItsAction() throws InterruptedException {
+        TimerQueue q = new TimerQueue();
+        Object connection = new Object();
+        WeakReference<Object> ref = new WeakReference<>(connection);
+        TimerQueue.Timer idle = q.schedule(0, 600_000, connection::hashCode);
+        idle.cancel();
+        connection = null;
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(ref.get(), "the cancelled timer still holds its action");
+        assertEquals(Long.MAX_VALUE, q.delayUntilNext(0));
     }
 }
