@@ -9,8 +9,8 @@ import io.wspy.protocol.ConnectionClosedException;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.protocol.TextMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -38,32 +38,23 @@ class AsyncServerTest {
     private static final int LIMIT = 32 * 1024;
     private static final byte[] CHUNK = new byte[8 * 1024];
 
-    private final Recorder handler = new Recorder();
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fixture = new ServerFixture();
+    private final Recorder handler = fixture.handler;
     private AsyncServer server;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     private AsyncServer start(WebSocketHandler events, UnaryOperator<ServerConfig.Builder> options) throws IOException {
         server = new AsyncServer(options.apply(ServerConfig.builder()
                 .address(new InetSocketAddress("127.0.0.1", 0))
                 .selectorThreads(1)
                 .shutdownTimeout(Duration.ofSeconds(2))).build(), events);
-        server.start();
+        fixture.started(server).start();
         return server;
     }
 
     private RawClient raw() throws IOException {
         RawClient c = RawClient.upgraded(server.port(), "/");
-        cleanup.add(c);
+        fixture.closeAfter(c);
         return c;
     }
 
@@ -311,7 +302,7 @@ class AsyncServerTest {
     void handlerExecutorCanBeTheApplications() throws Exception {
         java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newFixedThreadPool(2,
                 task -> new Thread(task, "app-pool"));
-        cleanup.add(own::shutdown);
+        fixture.closeAfter(own::shutdown);
         start(handler, b -> b.handlerExecution(HandlerExecution.OFF_LOOP).handlerExecutor(own));
         JdkClient.connect(uri());
         next(handler.opened);

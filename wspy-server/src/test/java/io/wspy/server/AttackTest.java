@@ -11,8 +11,8 @@ import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,27 +51,18 @@ class AttackTest {
     /** Heap growth allowed for an attack whose unprotected cost would be hundreds of MiB. */
     private static final long HEAP_SLACK = 64L << 20;
 
-    private final Recorder handler = new Recorder();
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fixture = new ServerFixture();
+    private final Recorder handler = fixture.handler;
     private WebSocketServer server;
 
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
-
     private void start(ServerKind kind, UnaryOperator<ServerConfig.Builder> options) throws Exception {
-        server = kind.start(handler, options);
+        server = fixture.start(kind, handler, options);
     }
 
     private RawClient connect() throws IOException {
         RawClient c = new RawClient(server.port());
-        cleanup.add(c);
+        fixture.closeAfter(c);
         return c;
     }
 
@@ -154,9 +145,11 @@ class AttackTest {
         int clients = 10;
         AtomicLong[] sent = new AtomicLong[clients];
         List<Thread> tricklers = new ArrayList<>();
+        List<RawClient> slowClients = new ArrayList<>();
         CountDownLatch dropped = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
             RawClient slow = connect();
+            slowClients.add(slow);
             AtomicLong count = new AtomicLong();
             sent[i] = count;
             Thread t = new Thread(() -> {
@@ -183,8 +176,7 @@ class AttackTest {
         for (int i = 0; i < clients; i++) {
             assertTrue(sent[i].get() < request.length, "a slow client got to send its whole request");
         }
-        for (AutoCloseable c : cleanup) {
-            RawClient slow = (RawClient) c;
+        for (RawClient slow : slowClients) {
             assertEquals("", readQuietly(slow), "a slow client was answered instead of dropped");
         }
         assertEquals(0, server.clients().size());
@@ -530,7 +522,7 @@ class AttackTest {
                 sender.start();
             }
         };
-        server = kind.start(flooding, b -> b.outboundQueue(queueLimit, SlowReaderPolicy.CLOSE)
+        server = fixture.start(kind, flooding, b -> b.outboundQueue(queueLimit, SlowReaderPolicy.CLOSE)
                 .protocol(ProtocolConfig.defaults().withCloseTimeout(Duration.ofMillis(500))));
         RawClient sleeper = upgraded("");
         sleeper.socket.setReceiveBufferSize(4096);

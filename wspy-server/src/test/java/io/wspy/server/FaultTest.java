@@ -10,8 +10,8 @@ import io.wspy.frame.Frame;
 import io.wspy.frame.Opcode;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.TextMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,23 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class FaultTest {
-    private final Recorder handler = new Recorder();
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fixture = new ServerFixture();
+    private final Recorder handler = fixture.handler;
     private WebSocketServer server;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     private RawClient upgraded() throws IOException {
         RawClient c = RawClient.upgraded(server.port(), "/");
-        cleanup.add(c);
+        fixture.closeAfter(c);
         return c;
     }
 
@@ -77,7 +68,7 @@ class FaultTest {
     @ParameterizedTest
     @EnumSource(names = {"THREADED", "ASYNC"})
     void resetInTheMiddleOfAFrame(ServerKind kind) throws Exception {
-        server = kind.start(handler, b -> b);
+        server = fixture.start(kind, handler, b -> b);
         RawClient c = upgraded();
         next(handler.opened);
         byte[] frame = c.encode(Frame.binary(new byte[1000]));
@@ -94,7 +85,7 @@ class FaultTest {
     @ParameterizedTest
     @EnumSource(names = {"THREADED", "ASYNC"})
     void halfCloseInTheMiddleOfAFrame(ServerKind kind) throws Exception {
-        server = kind.start(handler, b -> b);
+        server = fixture.start(kind, handler, b -> b);
         RawClient c = upgraded();
         next(handler.opened);
         byte[] frame = c.encode(Frame.text("never finished"));
@@ -110,7 +101,7 @@ class FaultTest {
     @ParameterizedTest
     @EnumSource(names = {"THREADED", "ASYNC"})
     void framesAfterTheCloseFrameAreIgnored(ServerKind kind) throws Exception {
-        server = kind.start(handler, b -> b);
+        server = fixture.start(kind, handler, b -> b);
         RawClient c = upgraded();
         next(handler.opened);
         c.send(Frame.close(CloseCode.NORMAL_CLOSURE, "done"));
@@ -134,7 +125,7 @@ class FaultTest {
     @ParameterizedTest
     @EnumSource(names = {"THREADED", "ASYNC"})
     void clientsReconnectWhenTheServerRestarts(ServerKind kind) throws Exception {
-        server = kind.start(handler, b -> b);
+        server = fixture.start(kind, handler, b -> b);
         int port = server.port();
         URI uri = URI.create("ws://127.0.0.1:" + port + "/");
         int clients = 20;
@@ -162,7 +153,7 @@ class FaultTest {
         }
         assertTrue(firstRound.await(30, TimeUnit.SECONDS), "not every client connected");
         server.stop();
-        server = kind.start(handler, b -> b.address(new InetSocketAddress("127.0.0.1", port)));
+        server = fixture.start(kind, handler, b -> b.address(new InetSocketAddress("127.0.0.1", port)));
         assertTrue(secondRound.await(60, TimeUnit.SECONDS), "not every client came back after the restart");
         for (int i = 0; i < clients; i++) {
             assertTrue(echoes[i].get() >= 2, "client " + i + " got " + echoes[i] + " echoes");

@@ -16,8 +16,8 @@ import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.protocol.TextMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,26 +47,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** One suite, every server: each test runs against the threaded Server and AsyncServer (on and off its loops). */
 @Timeout(60)
 class ServerIntegrationTest {
-    private final Recorder handler = new Recorder();
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fixture = new ServerFixture();
+    private final Recorder handler = fixture.handler;
     private WebSocketServer server;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     private WebSocketServer start(ServerKind kind) throws Exception {
         return start(kind, b -> b);
     }
 
     private WebSocketServer start(ServerKind kind, UnaryOperator<ServerConfig.Builder> options) throws Exception {
-        server = kind.start(handler, options);
+        server = fixture.start(kind, handler, options);
         return server;
     }
 
@@ -76,13 +67,13 @@ class ServerIntegrationTest {
 
     private RawClient raw(String path) throws IOException {
         RawClient c = RawClient.upgraded(server.port(), path);
-        cleanup.add(c);
+        fixture.closeAfter(c);
         return c;
     }
 
     private Connection ours(String path) throws IOException {
         Connection c = new Connection(io.wspy.connection.WebSocket.connect(uri(path)));
-        cleanup.add(c.webSocket());
+        fixture.closeAfter(c.webSocket());
         return c;
     }
 
@@ -287,7 +278,7 @@ class ServerIntegrationTest {
                 handler.errors.add(error);
             }
         };
-        server = kind.start(failing, b -> b);
+        server = fixture.start(kind, failing, b -> b);
         JdkClient victim = JdkClient.connect(uri("/"));
         JdkClient bystander = JdkClient.connect(uri("/"));
         victim.socket.sendText("boom", true).join();
@@ -405,7 +396,7 @@ class ServerIntegrationTest {
         ClientOptions options = ClientOptions.defaults().withHandshake(ClientHandshakeConfig.builder()
                 .origin("http://good.example").credentials(new Credentials("ann", "secret")).build());
         Connection ann = new Connection(io.wspy.connection.WebSocket.connect(uri("/ws"), options));
-        cleanup.add(ann.webSocket());
+        fixture.closeAfter(ann.webSocket());
         assertEquals("ann", next(handler.opened).user());
         ann.sendText("authenticated");
         assertEquals(new TextMessage("authenticated"), ann.receive());

@@ -18,8 +18,8 @@ import io.wspy.protocol.TextMessage;
 import io.wspy.ssl.ClientAuth;
 import io.wspy.ssl.ClientTls;
 import io.wspy.ssl.ServerTls;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -70,19 +70,10 @@ class TlsServerTest {
     private static final ProtocolConfig LARGE = ProtocolConfig.defaults().withMaxMessageSize(8 << 20)
             .withMaxFrameSize(8 << 20);
 
-    private final Recorder handler = new Recorder();
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension
+    final ServerFixture fixture = new ServerFixture();
+    private final Recorder handler = fixture.handler;
     private WebSocketServer server;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     static Stream<Arguments> kindsAndProtocols() {
         return Stream.of(ServerKind.values()).flatMap(kind -> Stream.of("TLSv1.3", "TLSv1.2")
@@ -95,7 +86,7 @@ class TlsServerTest {
 
     private WebSocketServer start(ServerKind kind, ServerTls tls, UnaryOperator<ServerConfig.Builder> options)
             throws Exception {
-        server = kind.start(handler, b -> options.apply(b.tls(tls).protocol(LARGE)));
+        server = fixture.start(kind, handler, b -> options.apply(b.tls(tls).protocol(LARGE)));
         return server;
     }
 
@@ -105,7 +96,7 @@ class TlsServerTest {
 
     private Connection connect(ClientOptions options) throws IOException {
         Connection c = new Connection(WebSocket.connect(uri(), options.withProtocol(LARGE)));
-        cleanup.add(c.webSocket());
+        fixture.closeAfter(c.webSocket());
         return c;
     }
 
@@ -199,9 +190,9 @@ class TlsServerTest {
     @ParameterizedTest
     @EnumSource(ServerKind.class)
     void plainConnectionsSayTheyAreNotSecure(ServerKind kind) throws Exception {
-        server = kind.start(handler, b -> b);
+        server = fixture.start(kind, handler, b -> b);
         Connection client = new Connection(WebSocket.connect(URI.create("ws://127.0.0.1:" + server.port() + "/")));
-        cleanup.add(client.webSocket());
+        fixture.closeAfter(client.webSocket());
         client.sendText("plain");
         assertEquals(new TextMessage("plain"), client.receive());
         Session session = next(handler.opened);
