@@ -112,12 +112,14 @@ public final class Decompressor implements ZlibStream {
         return out.result(owned);
     }
 
-    /** Starts a fresh stream with no history. */
+    /**
+     * Starts a fresh stream with no history. The last size stays as the hint for the next unit:
+     * the messages a pooled stream inflates for one server tend to be alike too.
+     */
     void reset() {
         inflater.reset();
         inflater.setInput(NO_BYTES);
         unitHasInput = false;
-        lastSize = 0;
     }
 
     /** Releases zlib's native memory now. */

@@ -81,7 +81,8 @@ public final class OutputBuffer {
     }
 
     /**
-     * The bytes written, ready to read. If {@code owned}, the caller keeps them for good;
+     * The bytes written, ready to read. If {@code owned}, the caller keeps them for good (in a
+     * buffer of their own, or in the reused one if they nearly fill it, which is then let go);
      * otherwise they may sit in the reused buffer and are valid until the next {@link #start}.
      */
     ByteBuffer result(boolean owned) {
@@ -89,6 +90,12 @@ public final class OutputBuffer {
         boolean reused = current == retained;
         current = null;
         if (owned && reused) {
+            if (written.remaining() >= written.capacity() - written.capacity() / 8) {
+                // Nearly full: hand the buffer itself over (a new one is made at the next start)
+                // rather than copy it, at the cost of at most an eighth of it unused.
+                retained = null;
+                return written;
+            }
             byte[] copy = new byte[written.remaining()];
             written.get(copy);
             return ByteBuffer.wrap(copy);
