@@ -2,6 +2,7 @@ package io.wspy.handshake;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.wspy.testing.FuzzInput;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

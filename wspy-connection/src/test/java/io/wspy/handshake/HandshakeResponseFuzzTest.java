@@ -3,6 +3,7 @@ package io.wspy.handshake;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.wspy.frame.FrameHeader;
 
+import io.wspy.testing.FuzzInput;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

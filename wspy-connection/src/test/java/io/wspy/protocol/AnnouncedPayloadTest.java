@@ -4,7 +4,7 @@ import io.wspy.frame.FrameHeader;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.Role;
 import io.wspy.frame.extension.ExtensionChain;
-import io.wspy.handshake.FuzzInput;
+import io.wspy.testing.FuzzInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -10,6 +10,7 @@ import io.wspy.frame.WebSocketException;
 import io.wspy.frame.extension.ExtensionChain;
 import io.wspy.frame.extension.ExtensionFactory;
 
+import io.wspy.testing.FuzzInput;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

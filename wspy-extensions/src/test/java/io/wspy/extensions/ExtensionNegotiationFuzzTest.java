@@ -8,6 +8,7 @@ import io.wspy.frame.extension.ExtensionFactory;
 import io.wspy.frame.extension.ExtensionNegotiation;
 import io.wspy.frame.extension.ExtensionParameters;
 
+import io.wspy.testing.FuzzInput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.wspy.frame;
 
+import io.wspy.testing.FuzzInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

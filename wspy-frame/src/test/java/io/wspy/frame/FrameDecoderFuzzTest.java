@@ -2,6 +2,7 @@ package io.wspy.frame;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.wspy.testing.FuzzInput;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

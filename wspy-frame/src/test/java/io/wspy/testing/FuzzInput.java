@@ -1,4 +1,4 @@
-package io.wspy.extensions;
+package io.wspy.testing;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -6,11 +6,18 @@ import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
- * What the fuzz targets of this module share: a fuzz input read as a few setting bytes followed by
+ * What the fuzz targets of every module share (wspy-frame's test jar): a fuzz input read as a few setting bytes followed by
  * the data, the chunk sizes a stream is fed in, and the bytes a piece of work allocates (to check
  * that memory never follows a length field past the limits).
  */
-final class FuzzInput {
+public final class FuzzInput {
+    /**
+     * Allocation allowed whatever the input: under Jazzer's instrumentation the comparison hooks
+     * allocate too (a Digest challenge measured 280 KB there, 12 KB without), so only growth with
+     * the input's size is held to a per-byte bound.
+     */
+    public static final long FIXED_ALLOCATION = 1 << 20;
+
     /**
      * {@code com.sun.management.ThreadMXBean.getCurrentThreadAllocatedBytes()}, looked up at run
      * time: the tests are compiled inside a module that does not read the management modules.
@@ -20,17 +27,17 @@ final class FuzzInput {
     private final byte[] data;
     private int at;
 
-    FuzzInput(byte[] data) {
+    public FuzzInput(byte[] data) {
         this.data = data;
     }
 
     /** The next setting byte (0-255), or 0 once the input is used up. */
-    int nextByte() {
+    public int nextByte() {
         return at < data.length ? data[at++] & 0xFF : 0;
     }
 
     /** The rest of the input, after the settings read so far. */
-    byte[] rest() {
+    public byte[] rest() {
         return Arrays.copyOfRange(data, Math.min(at, data.length), data.length);
     }
 
@@ -38,7 +45,7 @@ final class FuzzInput {
      * Chunk sizes (each at least 1) adding up to {@code length}, derived from {@code seed}: 0 feeds
      * everything at once, other seeds give a repeatable mix of tiny and larger chunks.
      */
-    static int[] chunks(int length, int seed) {
+    public static int[] chunks(int length, int seed) {
         if (seed == 0 || length == 0) {
             return new int[] {length};
         }
@@ -59,7 +66,7 @@ final class FuzzInput {
      * The bytes {@code work} allocates when run a second time: the first run pays for class loading
      * and the fuzzer's warm-up, which have nothing to do with the input.
      */
-    static long allocationOf(Runnable work) {
+    public static long allocationOf(Runnable work) {
         work.run();
         long before = allocatedBytes();
         work.run();
