@@ -56,7 +56,7 @@ class FrameDecoderFuzzTest {
                     (stream.length - consumed.length) + " bytes neither reported nor refused");
         }
         long allocated = FuzzInput.allocationOf(() -> run(config, stream, FuzzInput.chunks(stream.length, chunking)));
-        assertTrue(allocated < 32 * 1024 + 16L * stream.length,
+        assertTrue(allocated < FuzzInput.FIXED_ALLOCATION + 16L * stream.length,
                 allocated + " bytes allocated for a " + stream.length + "-byte stream");
     }
 
