@@ -19,6 +19,10 @@ import java.util.List;
  * An open WebSocket connection as an application sees it: what it can send, and what the handshake
  * settled. The blocking {@link Connection} and the servers' client connections implement it;
  * sending is safe from any thread, and frames of different messages never interleave.
+ *
+ * <p>A message sent from an event handler for a message that arrived together with more (in one
+ * read from the network) leaves with the answers to those, once they are handled: a handler that
+ * answers and then works on for long should hand the work to another thread.
  */
 public interface Session {
     /** Sends a message. */

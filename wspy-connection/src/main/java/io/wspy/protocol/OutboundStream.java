@@ -54,6 +54,15 @@ final class OutboundStream {
     private volatile ByteBuffer pendingPing;
     private volatile CloseStatus pendingClose;
 
+    /**
+     * The thread working through received input, and that input, between {@link #beginBatch} and
+     * {@link #endBatch}; only that thread writes them, and only it can find itself there.
+     */
+    private Thread batchThread;
+    private ByteBuffer batchInput;
+    /** Data written by the batch thread and not flushed yet. Guarded by the write lock. */
+    private boolean deferredFlush;
+
     /** Guarded by the write lock. */
     private ByteBuffer header;
     private ByteBuffer maskingBuffer;
@@ -104,7 +113,7 @@ final class OutboundStream {
                 requireOpen();
                 transport.writeShared(message.frames());
                 writePendingLocked();
-                transport.flush();
+                flushData();
             } finally {
                 writeLock().unlock();
             }
@@ -137,7 +146,7 @@ final class OutboundStream {
                 writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
             }
             writePendingLocked();
-            transport.flush();
+            flushData();
         } finally {
             writeLock().unlock();
         }
@@ -189,6 +198,46 @@ final class OutboundStream {
     void queueClose(CloseStatus status) {
         PENDING_CLOSE.compareAndSet(this, null, status);
         writePendingIfFree();
+    }
+
+    /**
+     * The calling thread starts working through {@code input}: data it sends meanwhile (a handler
+     * answering a message) is flushed when no more of that input is left to handle, so that the
+     * answers to messages that arrived together leave together, in one write.
+     */
+    void beginBatch(ByteBuffer input) {
+        batchThread = Thread.currentThread();
+        batchInput = input;
+    }
+
+    /** The batch thread is done with its input: flushes what it deferred. */
+    void endBatch() {
+        batchThread = null;
+        batchInput = null;
+        // Read without the lock: only this thread sets it. Never waits: a sender holding the write
+        // lock flushes everything before it lets go.
+        if (deferredFlush && writeLock().tryLock()) {
+            try {
+                if (deferredFlush) {
+                    deferredFlush = false;
+                    transport.flush();
+                }
+            } catch (IOException e) {
+                transport.close();
+            } finally {
+                writeLock().unlock();
+            }
+        }
+    }
+
+    /** Flushes data just written, unless the batch thread wrote it and has more input to handle. */
+    private void flushData() throws IOException {
+        if (batchThread == Thread.currentThread() && batchInput.hasRemaining()) {
+            deferredFlush = true;
+            return;
+        }
+        deferredFlush = false;
+        transport.flush();
     }
 
     /** Releases the extensions once the transport is gone; waits for a sender still encoding. */

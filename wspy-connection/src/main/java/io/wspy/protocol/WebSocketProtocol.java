@@ -129,6 +129,7 @@ public final class WebSocketProtocol {
             data.position(data.limit());
             return;
         }
+        outbound.beginBatch(data);
         try {
             decoder.decode(data, inbound);
         } catch (ProtocolException e) {
@@ -136,6 +137,8 @@ public final class WebSocketProtocol {
             if (!inputEnded) {
                 fail(e);
             }
+        } finally {
+            outbound.endBatch();
         }
     }
 
@@ -174,6 +177,10 @@ public final class WebSocketProtocol {
     }
 
     // ---------------------------------------------------------------- sending (any thread)
+    //
+    // Data that the thread inside receive() sends (a listener answering a message) is flushed once
+    // no more of that input is left to handle, so the answers to messages that arrived together
+    // leave in one write; sends from any other thread are flushed at once.
 
     /** Sends a message. */
     public void send(Message message) throws IOException {
