@@ -1,5 +1,6 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.BufferPool;
 import io.wspy.connection.internal.SocketTransport;
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
@@ -42,7 +43,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * one from an {@link InputStream} or a {@link Reader}.
  */
 public class Connection implements Session, AutoCloseable {
-    private static final int READ_BUFFER_SIZE = 16 * 1024;
+    /**
+     * What a read waiting for input holds: little, so that an idle connection (a server may hold
+     * many thousands, each blocked in a read) costs little. Bursts are read into buffers borrowed
+     * from {@link #BURST_BUFFERS}.
+     */
+    private static final int WAITING_READ_SIZE = 1024;
+    private static final BufferPool BURST_BUFFERS = new BufferPool(16 * 1024, 64);
     private static final int STREAM_CHUNK = 16 * 1024;
 
     private final WebSocket webSocket;
@@ -54,7 +61,7 @@ public class Connection implements Session, AutoCloseable {
     private final ArrayDeque<Message> pulled = new ArrayDeque<>();
 
     private ByteBuffer pendingInput;
-    private byte[] readBuffer;
+    private byte[] waitingBuffer;
     private boolean pulling;
     private volatile CloseStatus closeStatus;
     private volatile Object attachment;
@@ -161,23 +168,67 @@ public class Connection implements Session, AutoCloseable {
         ByteBuffer input = pendingInput;
         if (input != null) {
             pendingInput = null;
-        } else {
-            if (readBuffer == null) {
-                readBuffer = new byte[READ_BUFFER_SIZE];
-            }
-            int n;
-            try {
-                n = in.read(readBuffer);
-            } catch (IOException e) {
-                n = -1;
-            }
-            if (n < 0) {
-                transport.closeSocket();
-                protocol.transportClosed();
-                return;
-            }
-            input = ByteBuffer.wrap(readBuffer, 0, n);
+            handle(input);
+            return;
         }
+        if (waitingBuffer == null) {
+            waitingBuffer = new byte[WAITING_READ_SIZE];
+        }
+        int n = read(waitingBuffer);
+        if (n < 0) {
+            endOfInput();
+            return;
+        }
+        handle(ByteBuffer.wrap(waitingBuffer, 0, n));
+        if (n == waitingBuffer.length) {
+            readWhatIsThere();
+        }
+    }
+
+    /**
+     * The last read filled the small buffer, so more is likely there: reads what the socket already
+     * holds in large chunks, into a buffer borrowed for this burst only.
+     */
+    private void readWhatIsThere() {
+        byte[] burst = BURST_BUFFERS.take();
+        try {
+            while (closeStatus == null && !(pulling && !pulled.isEmpty()) && available() > 0) {
+                int n = read(burst);
+                if (n < 0) {
+                    endOfInput();
+                    return;
+                }
+                handle(ByteBuffer.wrap(burst, 0, n));
+            }
+        } finally {
+            BURST_BUFFERS.giveBack(burst);
+        }
+    }
+
+    /** Bytes read, or -1 at the end of the stream or when the socket failed. */
+    private int read(byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Bytes that can be read without blocking; 0 if the socket cannot tell. */
+    private int available() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void endOfInput() {
+        transport.closeSocket();
+        protocol.transportClosed();
+    }
+
+    private void handle(ByteBuffer input) {
         try {
             protocol.receive(input);
         } catch (RuntimeException e) {
