@@ -96,4 +96,28 @@ public final class Threads {
             return null;
         }
     }
+
+    /** Waits for {@code thread} (if any) to end, until {@code deadlineNanos} ({@link System#nanoTime()}). */
+    public static void join(Thread thread, long deadlineNanos) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits a moment before an accepting thread tries again after a failed accept (descriptors
+     * exhausted, say), so that it does not spin.
+     */
+    public static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

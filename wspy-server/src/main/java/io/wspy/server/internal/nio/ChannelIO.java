@@ -2,7 +2,6 @@ package io.wspy.server.internal.nio;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -86,10 +85,4 @@ public interface ChannelIO {
     default SSLSession sslSession() {
         return null;
     }
-
-    /** The peer's address, or {@code null} if unknown. */
-    InetSocketAddress remoteAddress();
-
-    /** This end's address, or {@code null} if unknown. */
-    InetSocketAddress localAddress();
 }

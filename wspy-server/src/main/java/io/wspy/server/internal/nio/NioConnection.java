@@ -97,12 +97,21 @@ final class NioConnection implements Session, ProtocolListener {
         this.io = engine.open(channel, this::wakeUp);
         this.buffersInput = io.buffersInput();
         this.overLimit = overLimit;
-        this.remoteAddress = io.remoteAddress();
-        this.localAddress = io.localAddress();
+        this.remoteAddress = address(channel, true);
+        this.localAddress = address(channel, false);
         this.transport = new NioTransport(this, engine.config().maxQueuedBytes(), engine.config().slowReaderPolicy(),
                 engine.config().blockTimeout().toNanos());
         this.handshake = new ServerHandshake(engine.options().handshake());
         this.acceptedAt = loop.now();
+    }
+
+    /** The peer's or this end's address, or {@code null} if the channel no longer knows it. */
+    private static InetSocketAddress address(SocketChannel channel, boolean remote) {
+        try {
+            return (InetSocketAddress) (remote ? channel.getRemoteAddress() : channel.getLocalAddress());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     void registered(SelectionKey selectionKey) {

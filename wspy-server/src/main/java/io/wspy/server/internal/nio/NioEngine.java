@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NioEngine implements Engine {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
-    private static final long ACCEPT_RETRY_MILLIS = 100;
     private static final long MAX_SWEEP_MILLIS = 1000;
     private static final long MIN_SWEEP_MILLIS = 10;
 
@@ -113,7 +112,7 @@ public final class NioEngine implements Engine {
             } catch (IOException e) {
                 // Typically out of file descriptors: back off instead of spinning.
                 LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
-                pause();
+                Threads.pauseBeforeRetry();
                 continue;
             }
             boolean counted = context.tryAcquireConnection();
@@ -174,7 +173,7 @@ public final class NioEngine implements Engine {
     public void shutdown(long deadlineNanos) {
         stopping = true;
         closeQuietly(listener);
-        join(acceptor, deadlineNanos);
+        Threads.join(acceptor, deadlineNanos);
         for (SelectorLoop loop : loops) {
             loop.execute(() -> loop.forEachConnection(NioConnection::goingAway));
         }
@@ -251,25 +250,6 @@ public final class NioEngine implements Engine {
             }
         }
         return false;
-    }
-
-    private static void join(Thread thread, long deadlineNanos) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(ACCEPT_RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(java.nio.channels.Channel channel) {

@@ -1,7 +1,6 @@
 package io.wspy.server.internal.nio;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -46,23 +45,5 @@ public final class PlainChannelIO implements ChannelIO {
     @Override
     public boolean isSecure() {
         return false;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        try {
-            return (InetSocketAddress) channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -4,7 +4,6 @@ import io.wspy.ssl.TlsChannel;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -110,23 +109,5 @@ final class TlsChannelIO implements ChannelIO {
     @Override
     public SSLSession sslSession() {
         return tls.session();
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        try {
-            return (InetSocketAddress) channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ThreadedEngine implements Engine {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
-    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     private final ServerContext context;
     private final ServerConfig config;
@@ -84,7 +83,7 @@ public final class ThreadedEngine implements Engine {
                 if (!listener.isClosed()) {
                     // Typically out of file descriptors: back off instead of spinning.
                     LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
-                    pause();
+                    Threads.pauseBeforeRetry();
                 }
                 continue;
             }
@@ -192,7 +191,7 @@ public final class ThreadedEngine implements Engine {
     public void shutdown(long deadlineNanos) {
         stopping = true;
         closeQuietly(listener);
-        join(acceptor, deadlineNanos);
+        Threads.join(acceptor, deadlineNanos);
         handshaking.forEach(ThreadedEngine::closeQuietly);
         for (ThreadedClient c : live) {
             closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
@@ -216,25 +215,6 @@ public final class ThreadedEngine implements Engine {
     @Override
     public void deliver(Session client, Message message, Object prepared) throws IOException {
         client.send(message);
-    }
-
-    private static void join(Thread thread, long deadlineNanos) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(ACCEPT_RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
