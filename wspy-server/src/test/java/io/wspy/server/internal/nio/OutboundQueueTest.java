@@ -5,7 +5,6 @@ import io.wspy.protocol.TextMessage;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -63,16 +62,6 @@ class OutboundQueueTest {
         @Override
         public boolean isSecure() {
             return false;
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return null;
         }
     }
 
