@@ -1,6 +1,7 @@
 package io.wspy.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -207,8 +208,8 @@ public final class RedisBroker implements Broker {
         long now = System.currentTimeMillis();
         String key = presenceKey(room);
         try {
-            commands.async().zremrangebyscore(key, Double.NEGATIVE_INFINITY, now);
-            List<byte[]> found = commands.async().zrangebyscore(key, now, Double.POSITIVE_INFINITY)
+            commands.async().zremrangebyscore(key, Range.create(Double.NEGATIVE_INFINITY, (double) now));
+            List<byte[]> found = commands.async().zrangebyscore(key, Range.create((double) now, Double.POSITIVE_INFINITY))
                     .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
             Set<String> members = new HashSet<>();
             found.forEach(m -> members.add(new String(m, StandardCharsets.UTF_8)));

@@ -43,7 +43,9 @@ public final class RedisBrokerOptions {
 
     /**
      * Commands (publications, presence updates) that may wait for Redis on one connection; past it
-     * a publication fails at once. Bounds the memory a slow Redis can hold; default 10,000.
+     * a publication fails at once. Bounds the memory a slow Redis can hold: Lettuce bounds both its
+     * queue of commands to write and its queue of commands awaiting an answer by this number, so at
+     * most twice as many commands are held; default 10,000.
      */
     public int maxInFlight() {
         return maxInFlight;

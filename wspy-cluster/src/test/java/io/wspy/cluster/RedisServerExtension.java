@@ -21,13 +21,14 @@ import java.util.stream.Stream;
 /**
  * A real {@code redis-server} for a test class: started on a free loopback port in a temporary
  * directory, without persistence ({@code --save ''}, {@code --appendonly no}), waited for, and
- * stopped after the class. {@link #stop()} and {@link #start()} make an outage on the same port.
+ * stopped after the class. {@link #stop()} and {@link #start()} make an outage on the same port,
+ * {@link #pause()} and {@link #resume()} a Redis that hangs.
  *
  * <p>Where {@code redis-server} is missing, the tests of the class are skipped with a message saying
  * how to install it, except in CI ({@code CI=true}), where they fail: {@code .ci/run} installs it.
  * <pre>{@code @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();}</pre>
  */
-public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final String READY_LINE = "Ready to accept connections";
 
@@ -99,6 +100,23 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                 throw new IllegalStateException("redis-server did not stop");
             }
             process = null;
+        }
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open, nothing is answered, as with a Redis that hangs. */
+    public synchronized void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server go on (SIGCONT). */
+    public synchronized void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " failed for redis-server " + process.pid());
         }
     }
 

@@ -125,6 +125,7 @@ class RoomsTest {
             Session session;
             try (TestClient c = TestClient.connect(server.port())) {
                 session = awaitClient(server);
+                assertTrue(c.isOpen());
                 rooms.join(session, "r").toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertEquals(1, rooms.presence("r").count());
             }
@@ -160,6 +161,7 @@ class RoomsTest {
         Session session;
         try (TestClient own = TestClient.connect(server.port())) {
             session = awaitClient(server);
+            assertTrue(own.isOpen());
             assertThrows(IllegalArgumentException.class, () -> rooms.join(session, ""));
             IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                     () -> rooms.join(session, "abcdef"));
