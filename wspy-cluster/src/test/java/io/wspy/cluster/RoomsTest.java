@@ -88,10 +88,10 @@ class RoomsTest {
         a1.join("r");
         b1.send("/id");
         String bId = b1.await(m -> m.startsWith("/id "), WAIT).substring(4);
-        assertEquals("null", bId, "b1 is in no room, so it has no member id yet");
+        assertEquals("guest", bId, "b1 is in no room, so it has no member id yet");
         b1.send("/all everyone");
-        assertEquals("[all] null: everyone", a1.poll(WAIT));
-        assertEquals("[all] null: everyone", b1.poll(WAIT));
+        assertEquals("[all] guest: everyone", a1.poll(WAIT));
+        assertEquals("[all] guest: everyone", b1.poll(WAIT));
     }
 
     @Test

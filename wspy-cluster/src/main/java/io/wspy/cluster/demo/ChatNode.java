@@ -26,7 +26,7 @@ import java.time.Duration;
  * /say ROOM TEXT    everyone in ROOM, on every node, gets "[ROOM] MEMBER-ID: TEXT"
  * /all TEXT         every client of every node gets "[all] MEMBER-ID: TEXT"
  * /who ROOM         answered "/who ROOM COUNT ID ID ..." (presence across all nodes)
- * /id               answered "/id MEMBER-ID"
+ * /id               answered "/id MEMBER-ID" ("guest" until the client joined a room)
  * </pre>
  * Run: {@code ChatNode PORT [redis://HOST:PORT [NODE-ID [PRESENCE-SECONDS]]]}; without a Redis URI
  * the node runs alone on the in-process broker. It prints {@code ChatNode NODE-ID listening on PORT}
@@ -76,19 +76,25 @@ public final class ChatNode implements WebSocketHandler, AutoCloseable {
                     rooms.leave(client, room);
                     reply(client, "/left " + room);
                 }
-                case "/say" -> rooms.publish(room, new TextMessage("[" + room + "] " + rooms.memberId(client) + ": " + body));
-                case "/all" -> rooms.broadcast(new TextMessage("[all] " + rooms.memberId(client) + ": " + rest));
+                case "/say" -> rooms.publish(room, new TextMessage("[" + room + "] " + name(client) + ": " + body));
+                case "/all" -> rooms.broadcast(new TextMessage("[all] " + name(client) + ": " + rest));
                 case "/who" -> {
                     Presence presence = rooms.presence(room);
                     reply(client, "/who " + room + " " + presence.count() + " "
                             + String.join(" ", presence.members().stream().sorted().toList()));
                 }
-                case "/id" -> reply(client, "/id " + rooms.memberId(client));
+                case "/id" -> reply(client, "/id " + name(client));
                 default -> reply(client, "/error unknown command " + command);
             }
         } catch (RuntimeException e) {
             reply(client, "/error " + e.getMessage());
         }
+    }
+
+    /** The client's cluster-wide id, or {@code guest} before it joined a room. */
+    private String name(Session client) {
+        String id = rooms.memberId(client);
+        return id == null ? "guest" : id;
     }
 
     @Override
