@@ -24,8 +24,11 @@ public interface Broker extends AutoCloseable {
     /** Where a broker hands the payloads that arrive on the channels it is subscribed to. */
     @FunctionalInterface
     interface Receiver {
-        /** A payload arrived on {@code channel}. Must return quickly and must not block. */
-        void receive(String channel, byte[] payload);
+        /**
+         * A payload arrived on {@code channel}, with its position in the channel's history, or
+         * {@code null} if the broker keeps none. Must return quickly and must not block.
+         */
+        void receive(String channel, String position, byte[] payload);
     }
 
     /** Connects (if needed) and starts handing arriving payloads to {@code receiver}; called once. */
@@ -42,11 +45,29 @@ public interface Broker extends AutoCloseable {
     void unsubscribe(String channel);
 
     /**
-     * Publishes {@code payload} to every node subscribed to {@code channel}. Returns at once; the
-     * stage completes when the broker has taken the payload, or fails (at once when the broker is
-     * disconnected or its bound of payloads in flight is reached).
+     * Publishes {@code payload} to every node subscribed to {@code channel} (and appends it to the
+     * channel's history, if the broker {@link #keepsHistory() keeps one}). Returns at once; the
+     * stage completes with the payload's position in the history ({@code null} without history)
+     * when the broker has taken the payload, or fails (at once when the broker is disconnected or
+     * its bound of payloads in flight is reached).
      */
-    CompletionStage<Void> publish(String channel, byte[] payload);
+    CompletionStage<String> publish(String channel, byte[] payload);
+
+    /** Whether the broker keeps each channel's recent payloads, for {@link #history}. */
+    default boolean keepsHistory() {
+        return false;
+    }
+
+    /**
+     * The payloads of {@code channel} after position {@code after}, oldest first, at most
+     * {@code max}; {@link History#complete()} is false if some after {@code after} are no longer kept.
+     *
+     * @throws UnsupportedOperationException if the broker keeps no history
+     * @throws BrokerUnavailableException    if the broker cannot answer now
+     */
+    default History history(String channel, String after, int max) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
+    }
 
     /**
      * Records that {@code members} are in {@code room} for at least the broker's presence lifetime;

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>A publication is handed to the subscribed receivers on the publishing thread, so order per
  * publishing thread is kept. Nothing is ever lost while the brokers are open; presence is exact
- * (no lifetime: a node's members go when it {@link #close() closes}).
+ * (no lifetime: a node's members go when it {@link #close() closes}). It keeps no history.
  */
 public final class InProcessBroker implements Broker {
     private final Hub hub;
@@ -63,13 +63,13 @@ public final class InProcessBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<Void> publish(String channel, byte[] payload) {
+    public CompletionStage<String> publish(String channel, byte[] payload) {
         if (closed) {
             return CompletableFuture.failedFuture(new BrokerUnavailableException("the broker is closed", null));
         }
         for (InProcessBroker node : hub.brokers) {
             if (node.channels.contains(channel)) {
-                node.receiver.receive(channel, payload);
+                node.receiver.receive(channel, null, payload);
             }
         }
         return CompletableFuture.completedFuture(null);

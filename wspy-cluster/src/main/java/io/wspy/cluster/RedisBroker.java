@@ -1,6 +1,7 @@
 package io.wspy.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -8,6 +9,8 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -22,6 +25,8 @@ import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +35,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * A broker over Redis pub/sub, through the Lettuce client: one node's two connections to one Redis
@@ -51,6 +59,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisBroker implements Broker {
     private static final System.Logger LOG = System.getLogger("io.wspy.cluster");
+    /** Appends to the channel's stream and publishes the payload with its stream id, in one step. */
+    private static final String PUBLISH_WITH_HISTORY = String.join("\n",
+            "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'p', ARGV[2])",
+            "redis.call('PEXPIRE', KEYS[1], ARGV[3])",
+            "redis.call('PUBLISH', KEYS[2], 'P' .. id .. '\\n' .. ARGV[2])",
+            "return id");
+    private static final byte POSITIONED = 'P';
+    private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
     private final RedisBrokerOptions options;
     private final String prefix;
@@ -93,7 +109,7 @@ public final class RedisBroker implements Broker {
             public void message(String channel, byte[] message) {
                 Receiver r = receiver;
                 if (r != null && channel.startsWith(prefix)) {
-                    r.receive(channel.substring(prefix.length()), message);
+                    receivePositioned(r, channel.substring(prefix.length()), message);
                 }
             }
         });
@@ -171,12 +187,116 @@ public final class RedisBroker implements Broker {
         });
     }
 
+    /** A payload published with history is {@code P<stream id>\n<payload>}; an envelope never starts with 'P'. */
+    private static void receivePositioned(Receiver receiver, String channel, byte[] message) {
+        if (message.length > 0 && message[0] == POSITIONED) {
+            for (int i = 1; i < message.length; i++) {
+                if (message[i] == '\n') {
+                    String position = new String(message, 1, i - 1, StandardCharsets.US_ASCII);
+                    receiver.receive(channel, position, Arrays.copyOfRange(message, i + 1, message.length));
+                    return;
+                }
+            }
+        }
+        receiver.receive(channel, null, message);
+    }
+
     @Override
-    public CompletionStage<Void> publish(String channel, byte[] payload) {
+    public CompletionStage<String> publish(String channel, byte[] payload) {
         if (closed) {
             return CompletableFuture.failedFuture(new BrokerUnavailableException("the broker is closed", null));
         }
-        return unavailableOnFailure(commands.async().publish(prefix + channel, payload), "publish");
+        if (!keepsHistory()) {
+            return unavailableOnFailure(commands.async().publish(prefix + channel, payload), "publish")
+                    .thenApply(ok -> null);
+        }
+        byte[][] args = {
+                Integer.toString(options.historySize()).getBytes(StandardCharsets.US_ASCII),
+                payload,
+                Long.toString(options.historyLifetime().toMillis()).getBytes(StandardCharsets.US_ASCII)};
+        CompletionStage<byte[]> id = commands.async().eval(PUBLISH_WITH_HISTORY, ScriptOutputType.VALUE,
+                new String[] {historyKey(channel), prefix + channel}, args);
+        return unavailableOnFailure(id, "publish").thenApply(bytes -> new String(bytes, StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public boolean keepsHistory() {
+        return options.historySize() > 0;
+    }
+
+    @Override
+    public History history(String channel, String after, int max) {
+        if (!keepsHistory()) {
+            return Broker.super.history(channel, after, max);
+        }
+        if (after == null || !STREAM_ID.matcher(after).matches()) {
+            throw new IllegalArgumentException("a history position looks like 1700000000000-0: " + after);
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+        String key = historyKey(channel);
+        try {
+            List<StreamMessage<String, byte[]>> found = commands.async()
+                    .xrange(key, Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded()), Limit.from(max))
+                    .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            List<History.Entry> entries = new ArrayList<>();
+            found.forEach(m -> entries.add(new History.Entry(m.getId(), m.getBody().get("p"))));
+            // A position comes from the history, so a history that is gone (expired) lost what followed it.
+            boolean exists = commands.async().exists(key).get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS) > 0;
+            boolean complete = exists && (!trimmed(key) || compareIds(after, firstId(key)) >= 0);
+            return new History(entries, complete);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted while reading the history of " + channel, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BrokerUnavailableException("Redis did not answer the history of " + channel, e);
+        }
+    }
+
+    /** Whether entries were ever trimmed from the stream: more were added (XINFO STREAM, Redis 7) than it holds. */
+    private boolean trimmed(String key) throws InterruptedException, ExecutionException, TimeoutException {
+        List<Object> info = commands.async().xinfoStream(key).get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Long length = null;
+        Long added = null;
+        for (int i = 0; i + 1 < info.size(); i += 2) {
+            String field = text(info.get(i));
+            if ("length".equals(field)) {
+                length = (Long) info.get(i + 1);
+            } else if ("entries-added".equals(field)) {
+                added = (Long) info.get(i + 1);
+            }
+        }
+        if (length == null || added == null) {
+            throw new BrokerUnavailableException("this Redis does not say how many history entries it trimmed (Redis 7 or later needed)", null);
+        }
+        return added > length;
+    }
+
+    /** The id of the oldest entry the stream holds. */
+    private String firstId(String key) throws InterruptedException, ExecutionException, TimeoutException {
+        List<StreamMessage<String, byte[]>> first = commands.async().xrange(key, Range.unbounded(), Limit.from(1))
+                .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return first.isEmpty() ? "0-0" : first.get(0).getId();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private static int compareIds(String a, String b) {
+        int da = a.indexOf('-');
+        int db = b.indexOf('-');
+        int byTime = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)), Long.parseUnsignedLong(b.substring(0, db)));
+        return byTime != 0 ? byTime
+                : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)), Long.parseUnsignedLong(b.substring(db + 1)));
+    }
+
+    private String historyKey(String channel) {
+        return prefix + "history:" + channel;
     }
 
     @Override
@@ -243,14 +363,14 @@ public final class RedisBroker implements Broker {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
-    private static CompletionStage<Void> unavailableOnFailure(CompletionStage<?> command, String what) {
-        return command.handle((ok, failure) -> {
+    private static <T> CompletionStage<T> unavailableOnFailure(CompletionStage<T> command, String what) {
+        return command.handle((value, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 throw new BrokerUnavailableException("Redis refused " + what + ": " + cause.getMessage(), cause);
             }
-            return null;
+            return value;
         });
     }
 }

@@ -15,6 +15,8 @@ public final class RedisBrokerOptions {
     private final Duration reconnectMinDelay;
     private final Duration reconnectMaxDelay;
     private final Duration presenceLifetime;
+    private final int historySize;
+    private final Duration historyLifetime;
 
     private RedisBrokerOptions(Builder b) {
         this.uri = b.uri;
@@ -24,6 +26,8 @@ public final class RedisBrokerOptions {
         this.reconnectMinDelay = b.reconnectMinDelay;
         this.reconnectMaxDelay = b.reconnectMaxDelay;
         this.presenceLifetime = b.presenceLifetime;
+        this.historySize = b.historySize;
+        this.historyLifetime = b.historyLifetime;
     }
 
     /** A builder for the Redis server at {@code uri}, such as {@code redis://127.0.0.1:6379}. */
@@ -74,6 +78,20 @@ public final class RedisBrokerOptions {
         return presenceLifetime;
     }
 
+    /**
+     * How many recent messages of each room are kept in a Redis stream ({@code <prefix>history:room:<name>},
+     * trimmed with {@code XADD MAXLEN ~}, so somewhat more may be kept) for clients that reconnect
+     * to recover what they missed ({@link Rooms#recover}); default 0, none.
+     */
+    public int historySize() {
+        return historySize;
+    }
+
+    /** How long a room's history is kept after its last message; default 1 hour. */
+    public Duration historyLifetime() {
+        return historyLifetime;
+    }
+
     /** Builds {@link RedisBrokerOptions}; each setter checks its value. */
     public static final class Builder {
         private final String uri;
@@ -83,6 +101,8 @@ public final class RedisBrokerOptions {
         private Duration reconnectMinDelay = Duration.ofMillis(100);
         private Duration reconnectMaxDelay = Duration.ofSeconds(5);
         private Duration presenceLifetime = Duration.ofSeconds(30);
+        private int historySize;
+        private Duration historyLifetime = Duration.ofHours(1);
 
         private Builder(String uri) {
             if (uri == null) {
@@ -134,6 +154,21 @@ public final class RedisBrokerOptions {
         /** See {@link RedisBrokerOptions#presenceLifetime()}. */
         public Builder presenceLifetime(Duration lifetime) {
             this.presenceLifetime = positive("presenceLifetime", lifetime);
+            return this;
+        }
+
+        /** See {@link RedisBrokerOptions#historySize()}: 0 (none) to 1,000,000. */
+        public Builder historySize(int size) {
+            if (size < 0 || size > 1_000_000) {
+                throw new IllegalArgumentException("historySize must be 0 to 1,000,000: " + size);
+            }
+            this.historySize = size;
+            return this;
+        }
+
+        /** See {@link RedisBrokerOptions#historyLifetime()}. */
+        public Builder historyLifetime(Duration lifetime) {
+            this.historyLifetime = positive("historyLifetime", lifetime);
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.wspy.connection.Session;
 import io.wspy.protocol.Message;
 import io.wspy.server.WebSocketServer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -236,8 +237,54 @@ public final class Rooms implements AutoCloseable {
         checkRoom(room);
         checkOpen();
         Set<Session> local = rooms.get(room);
+        if (stampsPositions()) {
+            CompletionStage<String> taken = toOtherNodes(ROOM_PREFIX + room, message);
+            taken.whenComplete((position, failure) -> {
+                if (failure != null && local != null && !local.isEmpty()) {
+                    server.broadcast(message, local::contains);
+                }
+            });
+            return new Publication(0, taken);
+        }
         int sent = local == null || local.isEmpty() ? 0 : server.broadcast(message, local::contains);
         return new Publication(sent, toOtherNodes(ROOM_PREFIX + room, message));
+    }
+
+    /**
+     * Sends {@code client} the messages of {@code room} published after {@code position} (a position
+     * it saw in a stamped message: see {@link RoomsOptions#positionStamp()}), oldest first, at most
+     * {@link RoomsOptions#maxRecovered()}, from the history the broker keeps. Call it after
+     * {@link #join}: a message published between the two may then reach the client twice, which it
+     * recognises by its position (positions only grow).
+     *
+     * @throws UnsupportedOperationException if the broker keeps no history
+     * @throws IllegalArgumentException      if {@code position} is not a position
+     * @throws BrokerUnavailableException    if the broker cannot answer now
+     */
+    public Recovery recover(Session client, String room, String position) throws IOException {
+        checkRoom(room);
+        History history = broker.history(ROOM_PREFIX + room, position, options.maxRecovered());
+        int sent = 0;
+        for (History.Entry entry : history.entries()) {
+            Envelope envelope;
+            try {
+                envelope = Envelope.decode(entry.payload());
+            } catch (IllegalArgumentException e) {
+                malformed.incrementAndGet();
+                continue;
+            }
+            client.send(stamp(entry.position(), envelope.message()));
+            sent++;
+        }
+        return new Recovery(sent, history.complete() && history.entries().size() < options.maxRecovered());
+    }
+
+    private boolean stampsPositions() {
+        return options.positionStamp() != null && broker.keepsHistory();
+    }
+
+    private Message stamp(String position, Message message) {
+        return position == null || options.positionStamp() == null ? message : options.positionStamp().apply(position, message);
     }
 
     /** Sends {@code message} to every client of every node. */
@@ -247,12 +294,12 @@ public final class Rooms implements AutoCloseable {
         return new Publication(sent, toOtherNodes(ALL, message));
     }
 
-    private CompletionStage<Void> toOtherNodes(String channel, Message message) {
+    private CompletionStage<String> toOtherNodes(String channel, Message message) {
         if (sequences.size() >= MAX_SEQUENCES) {
             sequences.clear();
         }
         ChannelSequence sequence = sequences.computeIfAbsent(channel, c -> new ChannelSequence());
-        CompletionStage<Void> taken;
+        CompletionStage<String> taken;
         // Numbering and handing over under one lock: the broker keeps the order of the hand-overs.
         synchronized (sequence) {
             byte[] envelope = Envelope.encode(origin, sequence.incarnation, ++sequence.last, message);
@@ -267,7 +314,7 @@ public final class Rooms implements AutoCloseable {
         return taken;
     }
 
-    private void deliverFromOtherNode(String channel, byte[] payload) {
+    private void deliverFromOtherNode(String channel, String position, byte[] payload) {
         Envelope envelope;
         try {
             envelope = Envelope.decode(payload);
@@ -275,21 +322,25 @@ public final class Rooms implements AutoCloseable {
             malformed.incrementAndGet();
             return;
         }
-        if (envelope.origin().equals(nodeId)) {
+        boolean ownEcho = envelope.origin().equals(nodeId);
+        if (ownEcho && !(stampsPositions() && position != null && channel.startsWith(ROOM_PREFIX))) {
+            // Delivered locally when published; with stamped positions the echo is the local copy.
             return;
         }
         if (tracker.arrived(channel, envelope.origin(), envelope.incarnation(), envelope.seq())
                 == SequenceTracker.Verdict.DUPLICATE) {
             return;
         }
-        received.incrementAndGet();
+        if (!ownEcho) {
+            received.incrementAndGet();
+        }
         try {
             if (channel.equals(ALL)) {
                 server.broadcast(envelope.message());
             } else if (channel.startsWith(ROOM_PREFIX)) {
                 Set<Session> local = rooms.get(channel.substring(ROOM_PREFIX.length()));
                 if (local != null && !local.isEmpty()) {
-                    server.broadcast(envelope.message(), local::contains);
+                    server.broadcast(stamp(position, envelope.message()), local::contains);
                 }
             }
         } catch (RuntimeException e) {

@@ -1,7 +1,10 @@
 package io.wspy.cluster;
 
+import io.wspy.protocol.Message;
+
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * The options of a {@link Rooms}: immutable, built with {@link #builder()}; every limit has a safe
@@ -15,6 +18,8 @@ public final class RoomsOptions {
     private final Duration sweepInterval;
     private final int maxRoomNameLength;
     private final int maxRoomsPerClient;
+    private final BiFunction<String, Message, Message> positionStamp;
+    private final int maxRecovered;
 
     private RoomsOptions(Builder b) {
         this.nodeId = b.nodeId == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : b.nodeId;
@@ -24,6 +29,8 @@ public final class RoomsOptions {
         this.sweepInterval = b.sweepInterval;
         this.maxRoomNameLength = b.maxRoomNameLength;
         this.maxRoomsPerClient = b.maxRoomsPerClient;
+        this.positionStamp = b.positionStamp;
+        this.maxRecovered = b.maxRecovered;
     }
 
     /** The defaults. */
@@ -71,6 +78,20 @@ public final class RoomsOptions {
         return maxRoomsPerClient;
     }
 
+    /**
+     * With a broker that keeps history: how a room message shows clients its position, so that a
+     * client that reconnects can say where it stopped ({@link Rooms#recover}); {@code null} (the
+     * default) leaves messages as published. Applied once per message and node.
+     */
+    public BiFunction<String, Message, Message> positionStamp() {
+        return positionStamp;
+    }
+
+    /** The most messages {@link Rooms#recover} sends a client; default 1,000. */
+    public int maxRecovered() {
+        return maxRecovered;
+    }
+
     /** Builds {@link RoomsOptions}; each setter checks its value. */
     public static final class Builder {
         private String nodeId;
@@ -80,6 +101,8 @@ public final class RoomsOptions {
         private Duration sweepInterval = Duration.ofSeconds(1);
         private int maxRoomNameLength = 200;
         private int maxRoomsPerClient = 1_000;
+        private BiFunction<String, Message, Message> positionStamp;
+        private int maxRecovered = 1_000;
 
         private Builder() {
         }
@@ -138,6 +161,21 @@ public final class RoomsOptions {
                 throw new IllegalArgumentException("maxRoomsPerClient must be at least 1: " + max);
             }
             this.maxRoomsPerClient = max;
+            return this;
+        }
+
+        /** See {@link RoomsOptions#positionStamp()}, for example {@code (position, m) -> new TextMessage(position + " " + text(m))}. */
+        public Builder positionStamp(BiFunction<String, Message, Message> stamp) {
+            this.positionStamp = stamp;
+            return this;
+        }
+
+        /** See {@link RoomsOptions#maxRecovered()}. */
+        public Builder maxRecovered(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxRecovered must be at least 1: " + max);
+            }
+            this.maxRecovered = max;
             return this;
         }
 

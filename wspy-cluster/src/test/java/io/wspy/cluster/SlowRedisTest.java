@@ -44,7 +44,7 @@ class SlowRedisTest {
             remote.onText(remoteRecorder);
 
             REDIS.pause();
-            List<CompletableFuture<Void>> handedOver = new ArrayList<>();
+            List<CompletableFuture<String>> handedOver = new ArrayList<>();
             try {
                 for (int seq = 1; seq <= PUBLISHED; seq++) {
                     Publication p = publisher.rooms().publish("r", new TextMessage("r|p|" + seq));

@@ -3,6 +3,7 @@ package io.wspy.cluster.demo;
 import io.wspy.cluster.Broker;
 import io.wspy.cluster.InProcessBroker;
 import io.wspy.cluster.Presence;
+import io.wspy.cluster.Recovery;
 import io.wspy.cluster.RedisBroker;
 import io.wspy.cluster.RedisBrokerOptions;
 import io.wspy.cluster.Rooms;
@@ -27,6 +28,8 @@ import java.time.Duration;
  * /all TEXT         every client of every node gets "[all] MEMBER-ID: TEXT"
  * /who ROOM         answered "/who ROOM COUNT ID ID ..." (presence across all nodes)
  * /id               answered "/id MEMBER-ID" ("guest" until the client joined a room)
+ * /recover ROOM POS sends what ROOM had after position POS, then "/recovered ROOM N complete|incomplete"
+ *                   (with a broker that keeps history and stamped positions)
  * </pre>
  * Run: {@code ChatNode PORT [redis://HOST:PORT [NODE-ID [PRESENCE-SECONDS]]]}; without a Redis URI
  * the node runs alone on the in-process broker. It prints {@code ChatNode NODE-ID listening on PORT}
@@ -84,9 +87,14 @@ public final class ChatNode implements WebSocketHandler, AutoCloseable {
                             + String.join(" ", presence.members().stream().sorted().toList()));
                 }
                 case "/id" -> reply(client, "/id " + name(client));
+                case "/recover" -> {
+                    Recovery recovery = rooms.recover(client, room, body);
+                    reply(client, "/recovered " + room + " " + recovery.delivered() + " "
+                            + (recovery.complete() ? "complete" : "incomplete"));
+                }
                 default -> reply(client, "/error unknown command " + command);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             reply(client, "/error " + e.getMessage());
         }
     }

@@ -3,7 +3,6 @@ package io.wspy.cluster.internal;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 
 /**
  * Payloads that arrived from the broker, waiting for one thread of their own to deliver them to the
@@ -12,19 +11,25 @@ import java.util.function.BiConsumer;
  * while it is full is dropped and counted (at-most-once).
  */
 public final class InboundQueue implements AutoCloseable {
-    private record Item(String channel, byte[] payload) { }
+    /** Where the queued payloads go, one at a time. */
+    @FunctionalInterface
+    public interface Delivery {
+        void deliver(String channel, String position, byte[] payload);
+    }
 
-    private static final Item STOP = new Item("", new byte[0]);
+    private record Item(String channel, String position, byte[] payload) { }
+
+    private static final Item STOP = new Item("", null, new byte[0]);
 
     private final BlockingQueue<Item> queue;
     private final long maxBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final BiConsumer<String, byte[]> deliver;
+    private final Delivery deliver;
     private final Thread thread;
     private volatile boolean closed;
 
-    public InboundQueue(String name, int maxMessages, long maxBytes, BiConsumer<String, byte[]> deliver) {
+    public InboundQueue(String name, int maxMessages, long maxBytes, Delivery deliver) {
         this.queue = new ArrayBlockingQueue<>(maxMessages);
         this.maxBytes = maxBytes;
         this.deliver = deliver;
@@ -34,13 +39,13 @@ public final class InboundQueue implements AutoCloseable {
     }
 
     /** Queues a payload, or drops it (and counts it) if the queue is full or closed. */
-    public void offer(String channel, byte[] payload) {
+    public void offer(String channel, String position, byte[] payload) {
         if (closed || queuedBytes.addAndGet(payload.length) > maxBytes) {
             queuedBytes.addAndGet(-payload.length);
             dropped.incrementAndGet();
             return;
         }
-        if (!queue.offer(new Item(channel, payload))) {
+        if (!queue.offer(new Item(channel, position, payload))) {
             queuedBytes.addAndGet(-payload.length);
             dropped.incrementAndGet();
         }
@@ -68,7 +73,7 @@ public final class InboundQueue implements AutoCloseable {
                 return;
             }
             queuedBytes.addAndGet(-item.payload.length);
-            deliver.accept(item.channel, item.payload);
+            deliver.deliver(item.channel, item.position, item.payload);
         }
     }
 

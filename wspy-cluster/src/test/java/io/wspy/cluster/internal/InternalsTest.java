@@ -67,7 +67,7 @@ class InternalsTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstTaken = new CountDownLatch(1);
         List<String> delivered = new CopyOnWriteArrayList<>();
-        try (InboundQueue queue = new InboundQueue("test-inbound", 5, 1 << 20, (channel, payload) -> {
+        try (InboundQueue queue = new InboundQueue("test-inbound", 5, 1 << 20, (channel, position, payload) -> {
             firstTaken.countDown();
             try {
                 release.await();
@@ -76,10 +76,10 @@ class InternalsTest {
             }
             delivered.add(new String(payload, StandardCharsets.UTF_8));
         })) {
-            queue.offer("c", "0".getBytes(StandardCharsets.UTF_8));
+            queue.offer("c", null, "0".getBytes(StandardCharsets.UTF_8));
             assertTrue(firstTaken.await(10, TimeUnit.SECONDS));
             for (int i = 1; i <= 100; i++) {
-                queue.offer("c", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+                queue.offer("c", null, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
             }
             assertEquals(5, queue.size(), "at most maxMessages wait");
             assertEquals(95, queue.dropped());
@@ -95,7 +95,7 @@ class InternalsTest {
     @Test
     void theInboundQueueIsBoundedInBytesToo() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (InboundQueue queue = new InboundQueue("test-inbound-bytes", 1_000, 100, (channel, payload) -> {
+        try (InboundQueue queue = new InboundQueue("test-inbound-bytes", 1_000, 100, (channel, position, payload) -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -103,7 +103,7 @@ class InternalsTest {
             }
         })) {
             for (int i = 0; i < 10; i++) {
-                queue.offer("c", new byte[40]);
+                queue.offer("c", null, new byte[40]);
             }
             assertTrue(queue.dropped() >= 7, "no more than 100 bytes wait, besides the one being delivered: " + queue.dropped());
             release.countDown();
