@@ -231,7 +231,10 @@ public final class Rooms implements AutoCloseable {
 
     /**
      * Sends {@code message} to every client in {@code room} on every node: to this node's clients at
-     * once (encoded once for all of them), to the other nodes through the broker.
+     * once (encoded once for all of them), to the other nodes through the broker. With stamped
+     * positions ({@link RoomsOptions#positionStamp()} and a broker that keeps history) this node's
+     * clients get it back through the broker, stamped, instead (at once, unstamped, if the broker
+     * refuses it), and {@link Publication#localClients()} is 0.
      */
     public Publication publish(String room, Message message) {
         checkRoom(room);
