@@ -33,7 +33,7 @@ class SeparateJvmNodeTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("ChatNode (\\S+) listening on (\\d+)");
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -119,7 +119,7 @@ class SeparateJvmNodeTest {
         reader.setDaemon(true);
         reader.start();
         try {
-            return port.get(30, TimeUnit.SECONDS);
+            return port.get(90, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the child node did not start: " + Files.readString(errors), e);
         }
