@@ -229,10 +229,15 @@ public class Connection implements Session, AutoCloseable {
     }
 
     private void handle(ByteBuffer input) {
+        transport.batch().begin(input);
         try {
             protocol.receive(input);
         } catch (RuntimeException e) {
             reportAndFail(e);
+        } finally {
+            if (transport.batch().end()) {
+                protocol.flush();
+            }
         }
     }
 
