@@ -28,6 +28,7 @@ import java.util.Locale;
 public final class ServerHandshake {
     private final ServerHandshakeConfig config;
     private final HttpRequestParser parser;
+    private HttpRequest request;
     private Outcome outcome;
 
     /** The outcome of a handshake. */
@@ -89,15 +90,39 @@ public final class ServerHandshake {
      *         {@code null} while more bytes are needed. Once decided, returns the same outcome.
      */
     public Outcome receive(ByteBuffer in) {
-        if (outcome == null) {
+        return receiveHead(in) ? decide() : null;
+    }
+
+    /**
+     * Consumes request bytes without deciding: the first half of {@link #receive}, for a driver
+     * that must not wait on the second (the authenticator may ask a slow user store).
+     *
+     * @return whether the request head is complete (or malformed): then call {@link #decide()};
+     *         {@code in} is positioned as {@link #receive} leaves it
+     */
+    public boolean receiveHead(ByteBuffer in) {
+        if (outcome == null && request == null) {
             try {
-                HttpRequest request = parser.parse(in);
-                if (request != null) {
-                    outcome = decide(request);
-                }
+                request = parser.parse(in);
             } catch (HandshakeException e) {
                 outcome = reject(null, e.status(), e.getMessage());
             }
+        }
+        return outcome != null || request != null;
+    }
+
+    /**
+     * Decides the outcome of a complete request head: runs the checks, the authenticator among
+     * them, which may block. Once decided, returns the same outcome.
+     *
+     * @throws IllegalStateException if the head is not complete yet
+     */
+    public Outcome decide() {
+        if (outcome == null) {
+            if (request == null) {
+                throw new IllegalStateException("the request head is not complete yet");
+            }
+            outcome = decide(request);
         }
         return outcome;
     }

@@ -1,9 +1,6 @@
 package io.wspy.server.internal.nio;
 
 import io.wspy.connection.ServerOptions;
-import io.wspy.connection.Session;
-import io.wspy.protocol.Message;
-import io.wspy.protocol.PreparedMessage;
 import io.wspy.server.HandlerExecution;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
@@ -43,7 +40,6 @@ public final class NioEngine implements Engine {
     private ExecutorService tlsTasks;
     private ServerSocketChannel listener;
     private Thread acceptor;
-    private volatile boolean stopping;
 
     /** An engine reporting to {@code context}, over TLS if its configuration has some. */
     public NioEngine(ServerContext context) {
@@ -171,7 +167,6 @@ public final class NioEngine implements Engine {
 
     @Override
     public void shutdown(long deadlineNanos) {
-        stopping = true;
         closeQuietly(listener);
         Threads.join(acceptor, deadlineNanos);
         for (SelectorLoop loop : loops) {
@@ -200,16 +195,6 @@ public final class NioEngine implements Engine {
         }
     }
 
-    @Override
-    public Object prepare(Message message) {
-        return new PreparedMessage(message, options.protocol().fragmentSize());
-    }
-
-    @Override
-    public void deliver(Session client, Message message, Object prepared) throws IOException {
-        ((NioConnection) client).send((PreparedMessage) prepared);
-    }
-
     /** Opens the byte stream of an accepted channel: plain TCP, or TLS. */
     ChannelIO open(SocketChannel channel, Runnable wakeUp) throws IOException {
         return opener.open(channel, wakeUp);
@@ -234,10 +219,6 @@ public final class NioEngine implements Engine {
     /** The executor of handler events, or {@code null} if they run on the loops. */
     Executor handlerExecutor() {
         return handlerExecutor;
-    }
-
-    boolean isStopping() {
-        return stopping;
     }
 
     /** Whether the calling thread is one of this engine's selector loops. */

@@ -1,11 +1,8 @@
 package io.wspy.server.internal.threaded;
 
 import io.wspy.connection.ServerOptions;
-import io.wspy.connection.Session;
 import io.wspy.connection.WebSocket;
-import io.wspy.frame.CloseCode;
 import io.wspy.handshake.HandshakeException;
-import io.wspy.protocol.Message;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.ServerContext;
@@ -39,7 +36,6 @@ public final class ThreadedEngine implements Engine {
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusing = new AtomicInteger();
     private final ThreadFactory threads = Threads.perTask("wspy-client");
-    private volatile boolean stopping;
     private ServerSocket listener;
     private Thread acceptor;
     private ScheduledThreadPoolExecutor idleSweeper;
@@ -105,9 +101,9 @@ public final class ThreadedEngine implements Engine {
             } finally {
                 handshaking.remove(socket);
             }
-            client = new ThreadedClient(webSocket, context, () -> stopping);
+            client = new ThreadedClient(webSocket, context);
             live.add(client);
-            client.receiveForever();
+            client.run();
         } catch (HandshakeException e) {
             LOG.log(System.Logger.Level.DEBUG, "handshake from {0} answered {1}: {2}",
                     socket.getRemoteSocketAddress(), e.status(), e.getMessage());
@@ -122,20 +118,9 @@ public final class ThreadedEngine implements Engine {
             closeQuietly(socket);
             if (client != null) {
                 live.remove(client);
-                if (client.closeStatus() == null) {
-                    reportDropped(client);
-                }
+                client.ended();
             }
             context.releaseConnection();
-        }
-    }
-
-    /** The connection thread died without the close being reported: report it, as a drop. */
-    private void reportDropped(ThreadedClient client) {
-        try {
-            context.closed(client, CloseCode.ABNORMAL_CLOSURE, "");
-        } catch (RuntimeException e) {
-            context.error(client, e);
         }
     }
 
@@ -165,56 +150,39 @@ public final class ThreadedEngine implements Engine {
             t.setDaemon(true);
             return t;
         });
-        long limit = idle.toNanos();
+        long limit = idle.toMillis();
         idleSweeper.scheduleWithFixedDelay(() -> {
-            long now = System.nanoTime();
+            long now = ThreadedClient.nowMillis();
             for (ThreadedClient c : live) {
-                if (c.silentFor(now) > limit && c.claimIdleClose()) {
-                    closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.IDLE_REASON);
+                if (c.session().claimIdleClose(now, limit)) {
+                    inBackground(c.session()::idleOut);
                 }
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts the closing handshake on another thread: a close can block on a client that does not read. */
-    private void closeInBackground(ThreadedClient client, int code, String reason) {
-        threads.newThread(() -> {
-            try {
-                client.close(code, reason);
-            } catch (IOException e) {
-                closeQuietly(client.webSocket().socket());
-            }
-        }).start();
+    /** Starts a closing handshake on another thread: a close can block on a client that does not read. */
+    private void inBackground(Runnable close) {
+        threads.newThread(close).start();
     }
 
     @Override
     public void shutdown(long deadlineNanos) {
-        stopping = true;
         closeQuietly(listener);
         Threads.join(acceptor, deadlineNanos);
         handshaking.forEach(ThreadedEngine::closeQuietly);
         for (ThreadedClient c : live) {
-            closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
+            inBackground(c.session()::goingAway);
         }
         if (!context.awaitNoConnections(deadlineNanos)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} clients did not close in time; dropping them", live.size());
-            live.forEach(c -> closeQuietly(c.webSocket().socket()));
+            live.forEach(ThreadedClient::abort);
             handshaking.forEach(ThreadedEngine::closeQuietly);
             context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         if (idleSweeper != null) {
             idleSweeper.shutdownNow();
         }
-    }
-
-    @Override
-    public Object prepare(Message message) {
-        return message;
-    }
-
-    @Override
-    public void deliver(Session client, Message message, Object prepared) throws IOException {
-        client.send(message);
     }
 
     private static void closeQuietly(AutoCloseable c) {
