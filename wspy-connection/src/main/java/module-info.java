@@ -11,4 +11,5 @@ module io.wspy.connection {
     exports io.wspy.connection;
     // The blocking driver's parts, shared with the threaded server.
     exports io.wspy.connection.internal to io.wspy.server;
+    exports io.wspy.handshake.internal to io.wspy.server;
 }

@@ -8,7 +8,7 @@ import io.wspy.frame.extension.ExtensionChain;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.HandshakeLimits;
 import io.wspy.handshake.HttpRequest;
-import io.wspy.handshake.HttpRequestParser;
+import io.wspy.handshake.internal.HttpRequestParser;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.MessageAssembler;
 import io.wspy.protocol.PreparedMessage;
@@ -122,7 +122,8 @@ public final class ClientSession implements Session, ProtocolListener {
      * the first time, so a driver whose close may block can run it elsewhere.
      */
     public synchronized boolean claimIdleClose(long nowMillis, long idleMillis) {
-        if (idleClosing || idleMillis <= 0 || nowMillis - lastInputMillis < idleMillis || !isOpen()) {
+        if (idleClosing || idleMillis <= 0 || nowMillis - lastInputMillis < idleMillis || protocol == null
+                || !isOpen()) {
             return false;
         }
         idleClosing = true;
@@ -296,8 +297,13 @@ public final class ClientSession implements Session, ProtocolListener {
     }
 
     private void closeQuietly(int code, String reason) {
+        WebSocketProtocol p = protocol;
+        if (p == null) {
+            // Not open yet: opening checks whether the server stops.
+            return;
+        }
         try {
-            protocol.close(code, reason);
+            p.close(code, reason);
         } catch (IOException e) {
             link.abort();
         }

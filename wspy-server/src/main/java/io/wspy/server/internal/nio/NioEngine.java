@@ -6,6 +6,7 @@ import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
+import io.wspy.ssl.internal.TlsChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,7 +52,8 @@ public final class NioEngine implements Engine {
     }
 
     private ChannelIO openTls(SocketChannel channel, Runnable wakeUp) throws IOException {
-        return new TlsChannelIO(channel, config.tls().newChannel(channel, tlsTasks, wakeUp));
+        return new TlsChannelIO(channel, new TlsChannel(channel,
+                config.tls().newEngine((InetSocketAddress) channel.getRemoteAddress()), tlsTasks, wakeUp));
     }
 
     @Override
