@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -51,6 +52,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     private final Set<Session> clientsView = Collections.unmodifiableSet(clients);
     private final Object connectionCount = new Object();
     private int connections;
+    private final AtomicInteger refusals = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private State state = State.NEW;
     private volatile boolean stopping;
@@ -324,6 +326,20 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
                 connections--;
                 connectionCount.notifyAll();
             }
+        }
+
+        @Override
+        public boolean tryAcquireRefusal() {
+            if (refusals.incrementAndGet() > config.maxConnections()) {
+                refusals.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void releaseRefusal() {
+            refusals.decrementAndGet();
         }
 
         @Override

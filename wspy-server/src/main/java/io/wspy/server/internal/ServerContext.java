@@ -24,6 +24,15 @@ public interface ServerContext {
     /** A connection counted by {@link #tryAcquireConnection()} is gone. */
     void releaseConnection();
 
+    /**
+     * Counts a connection beyond the limit, to be answered {@code 503}; false if as many refusals
+     * as {@link ServerConfig#maxConnections()} are under way (close it at once, unanswered).
+     */
+    boolean tryAcquireRefusal();
+
+    /** A refusal counted by {@link #tryAcquireRefusal()} is done. */
+    void releaseRefusal();
+
     /** Waits until no counted connection is left or the deadline passes; returns whether none is left. */
     boolean awaitNoConnections(long deadlineNanos);
 

@@ -4,6 +4,7 @@ import io.wspy.connection.ServerOptions;
 import io.wspy.server.HandlerExecution;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.Quietly;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
 import io.wspy.ssl.internal.TlsChannel;
@@ -17,7 +18,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The NIO server: an accepting thread that hands each new channel to one of the selector loops in
@@ -33,7 +33,6 @@ public final class NioEngine implements Engine {
     private final ServerConfig config;
     private final ServerOptions options;
     private final ChannelIO.Opener opener;
-    private final AtomicInteger refusing = new AtomicInteger();
     private final long idleMillis;
     private SelectorLoop[] loops;
     private Executor handlerExecutor;
@@ -114,9 +113,8 @@ public final class NioEngine implements Engine {
                 continue;
             }
             boolean counted = context.tryAcquireConnection();
-            if (!counted && refusing.incrementAndGet() > config.maxConnections()) {
-                refusing.decrementAndGet();
-                closeQuietly(channel);
+            if (!counted && !context.tryAcquireRefusal()) {
+                Quietly.close(channel);
                 continue;
             }
             SelectorLoop loop = loops[next];
@@ -125,7 +123,7 @@ public final class NioEngine implements Engine {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             } catch (IOException e) {
-                closeQuietly(channel);
+                Quietly.close(channel);
                 connectionGone(!counted);
                 continue;
             }
@@ -139,7 +137,7 @@ public final class NioEngine implements Engine {
             connection = new NioConnection(loop, this, channel, overLimit);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "setting up a connection failed: {0}", e.toString());
-            closeQuietly(channel);
+            Quietly.close(channel);
             connectionGone(overLimit);
             return;
         }
@@ -153,7 +151,7 @@ public final class NioEngine implements Engine {
     /** A connection (counted, or refused for being over the limit) is closed. */
     void connectionGone(boolean overLimit) {
         if (overLimit) {
-            refusing.decrementAndGet();
+            context.releaseRefusal();
         } else {
             context.releaseConnection();
         }
@@ -169,7 +167,7 @@ public final class NioEngine implements Engine {
 
     @Override
     public void shutdown(long deadlineNanos) {
-        closeQuietly(listener);
+        Quietly.close(listener);
         Threads.join(acceptor, deadlineNanos);
         for (SelectorLoop loop : loops) {
             loop.execute(() -> loop.forEachConnection(NioConnection::goingAway));
@@ -233,15 +231,5 @@ public final class NioEngine implements Engine {
             }
         }
         return false;
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // Closing is all that is left to do.
-        }
     }
 }

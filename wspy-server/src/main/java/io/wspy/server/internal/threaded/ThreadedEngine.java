@@ -5,6 +5,7 @@ import io.wspy.connection.WebSocket;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.Quietly;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
 
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threaded server: one accepting thread, and a thread per connection (virtual where the JDK
@@ -34,7 +34,6 @@ public final class ThreadedEngine implements Engine {
     private final ServerOptions options;
     private final Set<ThreadedClient> live = ConcurrentHashMap.newKeySet();
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger refusing = new AtomicInteger();
     private final ThreadFactory threads = Threads.perTask("wspy-client");
     private ServerSocket listener;
     private Thread acceptor;
@@ -115,7 +114,7 @@ public final class ThreadedEngine implements Engine {
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.WARNING, "connection thread for " + socket.getRemoteSocketAddress() + " failed", t);
         } finally {
-            closeQuietly(socket);
+            Quietly.close(socket);
             if (client != null) {
                 live.remove(client);
                 client.ended();
@@ -125,9 +124,8 @@ public final class ThreadedEngine implements Engine {
     }
 
     private void refuse(Socket socket) {
-        if (refusing.incrementAndGet() > config.maxConnections()) {
-            refusing.decrementAndGet();
-            closeQuietly(socket);
+        if (!context.tryAcquireRefusal()) {
+            Quietly.close(socket);
             return;
         }
         threads.newThread(() -> {
@@ -137,8 +135,8 @@ public final class ThreadedEngine implements Engine {
                 LOG.log(System.Logger.Level.DEBUG, "refusing {0} failed: {1}", socket.getRemoteSocketAddress(),
                         e.toString());
             } finally {
-                closeQuietly(socket);
-                refusing.decrementAndGet();
+                Quietly.close(socket);
+                context.releaseRefusal();
             }
         }).start();
     }
@@ -168,31 +166,20 @@ public final class ThreadedEngine implements Engine {
 
     @Override
     public void shutdown(long deadlineNanos) {
-        closeQuietly(listener);
+        Quietly.close(listener);
         Threads.join(acceptor, deadlineNanos);
-        handshaking.forEach(ThreadedEngine::closeQuietly);
+        handshaking.forEach(Quietly::close);
         for (ThreadedClient c : live) {
             inBackground(c.session()::goingAway);
         }
         if (!context.awaitNoConnections(deadlineNanos)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} clients did not close in time; dropping them", live.size());
             live.forEach(ThreadedClient::abort);
-            handshaking.forEach(ThreadedEngine::closeQuietly);
+            handshaking.forEach(Quietly::close);
             context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         if (idleSweeper != null) {
             idleSweeper.shutdownNow();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // Closing is all that is left to do; a failure to close changes nothing.
         }
     }
 }
