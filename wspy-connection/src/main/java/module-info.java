@@ -9,4 +9,7 @@ module io.wspy.connection {
     exports io.wspy.handshake;
     exports io.wspy.protocol;
     exports io.wspy.connection;
+    // The blocking driver's parts, shared with the threaded server.
+    exports io.wspy.connection.internal to io.wspy.server;
+    exports io.wspy.handshake.internal to io.wspy.server;
 }

@@ -1,6 +1,6 @@
 package io.wspy.connection;
 
-import io.wspy.connection.internal.BufferPool;
+import io.wspy.connection.internal.BlockingReader;
 import io.wspy.connection.internal.SocketTransport;
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
@@ -43,25 +43,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * one from an {@link InputStream} or a {@link Reader}.
  */
 public class Connection implements Session, AutoCloseable {
-    /**
-     * What a read waiting for input holds: little, so that an idle connection (a server may hold
-     * many thousands, each blocked in a read) costs little. Bursts are read into buffers borrowed
-     * from {@link #BURST_BUFFERS}.
-     */
-    private static final int WAITING_READ_SIZE = 1024;
-    private static final BufferPool BURST_BUFFERS = new BufferPool(16 * 1024, 64);
     private static final int STREAM_CHUNK = 16 * 1024;
 
     private final WebSocket webSocket;
     private final SocketTransport transport;
     private final WebSocketProtocol protocol;
-    private final InputStream in;
+    private final BlockingReader reader;
     private final ReentrantLock readLock = new ReentrantLock();
     private final MessageAssembler assembler = new MessageAssembler(this::deliver);
     private final ArrayDeque<Message> pulled = new ArrayDeque<>();
 
-    private ByteBuffer pendingInput;
-    private byte[] waitingBuffer;
     private boolean pulling;
     private volatile CloseStatus closeStatus;
     private volatile Object attachment;
@@ -69,11 +60,12 @@ public class Connection implements Session, AutoCloseable {
     /** Takes over an open frame-level endpoint; from now on this connection owns its socket. */
     public Connection(WebSocket webSocket) throws IOException {
         this.webSocket = webSocket;
-        this.pendingInput = webSocket.detach();
-        this.in = webSocket.socket().getInputStream();
+        ByteBuffer pendingInput = webSocket.detach();
         this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
         this.protocol = new WebSocketProtocol(webSocket.role(), webSocket.config(), webSocket.extensionChain(),
                 transport, new Events());
+        this.reader = new BlockingReader(webSocket.socket().getInputStream(), pendingInput, transport, protocol,
+                () -> { }, this::reportAndFail);
         transport.bind(protocol, this::closedWithoutReader);
         protocol.start();
     }
@@ -165,75 +157,12 @@ public class Connection implements Session, AutoCloseable {
     }
 
     private void readOnce() {
-        ByteBuffer input = pendingInput;
-        if (input != null) {
-            pendingInput = null;
-            handle(input);
-            return;
-        }
-        if (waitingBuffer == null) {
-            waitingBuffer = new byte[WAITING_READ_SIZE];
-        }
-        int n = read(waitingBuffer);
-        if (n < 0) {
-            endOfInput();
-            return;
-        }
-        handle(ByteBuffer.wrap(waitingBuffer, 0, n));
-        if (n == waitingBuffer.length) {
-            readWhatIsThere();
-        }
+        reader.readOnce(this::wantsMoreInput);
     }
 
-    /**
-     * The last read filled the small buffer, so more is likely there: reads what the socket already
-     * holds in large chunks, into a buffer borrowed for this burst only.
-     */
-    private void readWhatIsThere() {
-        byte[] burst = BURST_BUFFERS.take();
-        try {
-            while (closeStatus == null && !(pulling && !pulled.isEmpty()) && available() > 0) {
-                int n = read(burst);
-                if (n < 0) {
-                    endOfInput();
-                    return;
-                }
-                handle(ByteBuffer.wrap(burst, 0, n));
-            }
-        } finally {
-            BURST_BUFFERS.giveBack(burst);
-        }
-    }
-
-    /** Bytes read, or -1 at the end of the stream or when the socket failed. */
-    private int read(byte[] buffer) {
-        try {
-            return in.read(buffer);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    /** Bytes that can be read without blocking; 0 if the socket cannot tell. */
-    private int available() {
-        try {
-            return in.available();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private void endOfInput() {
-        transport.closeSocket();
-        protocol.transportClosed();
-    }
-
-    private void handle(ByteBuffer input) {
-        try {
-            protocol.receive(input);
-        } catch (RuntimeException e) {
-            reportAndFail(e);
-        }
+    /** Whether to go on reading what the socket holds: not once closed, nor when a pulled message waits. */
+    private boolean wantsMoreInput() {
+        return closeStatus == null && !(pulling && !pulled.isEmpty());
     }
 
     private void deliver(Message message) {

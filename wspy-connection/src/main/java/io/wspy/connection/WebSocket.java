@@ -1,5 +1,6 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.Takeover;
 import io.wspy.frame.DecoderConfig;
 import io.wspy.frame.Frame;
 import io.wspy.frame.FrameEncoder;
@@ -36,6 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class WebSocket implements AutoCloseable {
     private static final int READ_BUFFER_SIZE = 16 * 1024;
+
+    static {
+        Takeover.register(WebSocket::detach);
+    }
 
     private final Socket socket;
     private final Role role;

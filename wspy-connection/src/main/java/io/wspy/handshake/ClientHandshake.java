@@ -1,5 +1,6 @@
 package io.wspy.handshake;
 
+import io.wspy.handshake.internal.HttpResponseParser;
 import io.wspy.frame.extension.ExtensionChain;
 import io.wspy.frame.extension.ExtensionException;
 import io.wspy.frame.extension.ExtensionNegotiation;

@@ -1,5 +1,6 @@
 package io.wspy.handshake;
 
+import io.wspy.handshake.internal.HttpResponseParser;
 import io.wspy.handshake.internal.ClientAuthorization;
 
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.wspy.handshake;
 
+import io.wspy.handshake.internal.HttpRequestParser;
 import io.wspy.frame.extension.ExtensionChain;
 import io.wspy.frame.extension.ExtensionException;
 import io.wspy.frame.extension.ExtensionNegotiation;
@@ -28,6 +29,7 @@ import java.util.Locale;
 public final class ServerHandshake {
     private final ServerHandshakeConfig config;
     private final HttpRequestParser parser;
+    private HttpRequest request;
     private Outcome outcome;
 
     /** The outcome of a handshake. */
@@ -89,15 +91,39 @@ public final class ServerHandshake {
      *         {@code null} while more bytes are needed. Once decided, returns the same outcome.
      */
     public Outcome receive(ByteBuffer in) {
-        if (outcome == null) {
+        return receiveHead(in) ? decide() : null;
+    }
+
+    /**
+     * Consumes request bytes without deciding: the first half of {@link #receive}, for a driver
+     * that must not wait on the second (the authenticator may ask a slow user store).
+     *
+     * @return whether the request head is complete (or malformed): then call {@link #decide()};
+     *         {@code in} is positioned as {@link #receive} leaves it
+     */
+    public boolean receiveHead(ByteBuffer in) {
+        if (outcome == null && request == null) {
             try {
-                HttpRequest request = parser.parse(in);
-                if (request != null) {
-                    outcome = decide(request);
-                }
+                request = parser.parse(in);
             } catch (HandshakeException e) {
                 outcome = reject(null, e.status(), e.getMessage());
             }
+        }
+        return outcome != null || request != null;
+    }
+
+    /**
+     * Decides the outcome of a complete request head: runs the checks, the authenticator among
+     * them, which may block. Once decided, returns the same outcome.
+     *
+     * @throws IllegalStateException if the head is not complete yet
+     */
+    public Outcome decide() {
+        if (outcome == null) {
+            if (request == null) {
+                throw new IllegalStateException("the request head is not complete yet");
+            }
+            outcome = decide(request);
         }
         return outcome;
     }
@@ -108,6 +134,57 @@ public final class ServerHandshake {
                 && !h.contains("Sec-WebSocket-Version")) {
             return new NotUpgrade(r);
         }
+        Rejected malformed = checkRequest(r, h);
+        if (malformed != null) {
+            return malformed;
+        }
+        String user = null;
+        if (config.authenticator() != null) {
+            Authenticator.Result result = config.authenticator().authenticate(r);
+            if (result instanceof Authenticator.Denied) {
+                HttpHeaders.Builder challenges = HttpHeaders.builder();
+                for (String c : ((Authenticator.Denied) result).challenges()) {
+                    challenges.add("WWW-Authenticate", c);
+                }
+                return reject(r, 401, "authentication required", challenges.build());
+            }
+            user = ((Authenticator.Granted) result).user();
+        }
+        List<String> offered = h.elements("Sec-WebSocket-Protocol");
+        for (String p : offered) {
+            if (!HttpSyntax.isToken(p)) {
+                return reject(r, 400, "malformed Sec-WebSocket-Protocol");
+            }
+        }
+        String subprotocol = null;
+        for (String p : config.subprotocols()) {
+            if (offered.contains(p)) {
+                subprotocol = p;
+                break;
+            }
+        }
+        ExtensionChain extensions;
+        try {
+            extensions = ExtensionNegotiation.negotiate(config.extensions(), h.combined("Sec-WebSocket-Extensions"));
+        } catch (ExtensionException e) {
+            return reject(r, 400, e.getMessage());
+        }
+        HttpHeaders.Builder response = HttpHeaders.builder()
+                .add("Upgrade", "websocket")
+                .add("Connection", "Upgrade")
+                .add("Sec-WebSocket-Accept", WebSocketKey.accept(h.combined("Sec-WebSocket-Key")));
+        if (subprotocol != null) {
+            response.add("Sec-WebSocket-Protocol", subprotocol);
+        }
+        if (!extensions.isEmpty()) {
+            response.add("Sec-WebSocket-Extensions", extensions.responseHeader());
+        }
+        response.addAll(config.responseHeaders());
+        return new Accepted(r, HttpResponse.of(101, response.build()), subprotocol, extensions, user);
+    }
+
+    /** The checks of the request itself (method, version, headers, path, origin); null if it passes. */
+    private Rejected checkRequest(HttpRequest r, HttpHeaders h) {
         if (!r.method().equals("GET")) {
             return reject(r, 400, "a WebSocket handshake uses GET, not " + r.method());
         }
@@ -147,49 +224,7 @@ public final class ServerHandshake {
                 return reject(r, 403, "origin not trusted");
             }
         }
-        String user = null;
-        if (config.authenticator() != null) {
-            Authenticator.Result result = config.authenticator().authenticate(r);
-            if (result instanceof Authenticator.Denied) {
-                HttpHeaders.Builder challenges = HttpHeaders.builder();
-                for (String c : ((Authenticator.Denied) result).challenges()) {
-                    challenges.add("WWW-Authenticate", c);
-                }
-                return reject(r, 401, "authentication required", challenges.build());
-            }
-            user = ((Authenticator.Granted) result).user();
-        }
-        List<String> offered = h.elements("Sec-WebSocket-Protocol");
-        for (String p : offered) {
-            if (!HttpSyntax.isToken(p)) {
-                return reject(r, 400, "malformed Sec-WebSocket-Protocol");
-            }
-        }
-        String subprotocol = null;
-        for (String p : config.subprotocols()) {
-            if (offered.contains(p)) {
-                subprotocol = p;
-                break;
-            }
-        }
-        ExtensionChain extensions;
-        try {
-            extensions = ExtensionNegotiation.negotiate(config.extensions(), h.combined("Sec-WebSocket-Extensions"));
-        } catch (ExtensionException e) {
-            return reject(r, 400, e.getMessage());
-        }
-        HttpHeaders.Builder response = HttpHeaders.builder()
-                .add("Upgrade", "websocket")
-                .add("Connection", "Upgrade")
-                .add("Sec-WebSocket-Accept", WebSocketKey.accept(key.get(0)));
-        if (subprotocol != null) {
-            response.add("Sec-WebSocket-Protocol", subprotocol);
-        }
-        if (!extensions.isEmpty()) {
-            response.add("Sec-WebSocket-Extensions", extensions.responseHeader());
-        }
-        response.addAll(config.responseHeaders());
-        return new Accepted(r, HttpResponse.of(101, response.build()), subprotocol, extensions, user);
+        return null;
     }
 
     private static Rejected reject(HttpRequest r, int status, String message) {

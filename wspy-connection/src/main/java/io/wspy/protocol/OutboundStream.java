@@ -54,19 +54,9 @@ final class OutboundStream {
     private volatile ByteBuffer pendingPing;
     private volatile CloseStatus pendingClose;
 
-    /**
-     * The thread working through received input, and that input, between {@link #beginBatch} and
-     * {@link #endBatch}; only that thread writes them, and only it can find itself there.
-     */
-    private Thread batchThread;
-    private ByteBuffer batchInput;
-    /** Data written by the batch thread and not flushed yet. Guarded by the write lock. */
-    private boolean deferredFlush;
-
     /** Guarded by the write lock. */
     private ByteBuffer header;
     private ByteBuffer maskingBuffer;
-    private boolean closeSent;
     private boolean released;
 
     OutboundStream(WebSocketProtocol protocol, Role role, ProtocolConfig config, ExtensionChain extensions,
@@ -113,7 +103,7 @@ final class OutboundStream {
                 requireOpen();
                 transport.writeShared(message.frames());
                 writePendingLocked();
-                flushData();
+                transport.flush();
             } finally {
                 writeLock().unlock();
             }
@@ -146,7 +136,7 @@ final class OutboundStream {
                 writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
             }
             writePendingLocked();
-            flushData();
+            transport.flush();
         } finally {
             writeLock().unlock();
         }
@@ -172,7 +162,7 @@ final class OutboundStream {
         writeLock().lock();
         try {
             writePendingLocked();
-            if (closeSent) {
+            if (protocol.isCloseSent()) {
                 return false;
             }
             writeClose(status);
@@ -200,28 +190,11 @@ final class OutboundStream {
         writePendingIfFree();
     }
 
-    /**
-     * The calling thread starts working through {@code input}: data it sends meanwhile (a handler
-     * answering a message) is flushed when no more of that input is left to handle, so that the
-     * answers to messages that arrived together leave together, in one write.
-     */
-    void beginBatch(ByteBuffer input) {
-        batchThread = Thread.currentThread();
-        batchInput = input;
-    }
-
-    /** The batch thread is done with its input: flushes what it deferred. */
-    void endBatch() {
-        batchThread = null;
-        batchInput = null;
-        // Read without the lock: only this thread sets it. Never waits: a sender holding the write
-        // lock flushes everything before it lets go.
-        if (deferredFlush && writeLock().tryLock()) {
+    /** Flushes what the transport holds, unless a sender holds the write lock (it flushes before letting go). */
+    void flushIfIdle() {
+        if (writeLock().tryLock()) {
             try {
-                if (deferredFlush) {
-                    deferredFlush = false;
-                    transport.flush();
-                }
+                transport.flush();
             } catch (IOException e) {
                 transport.close();
             } finally {
@@ -230,23 +203,12 @@ final class OutboundStream {
         }
     }
 
-    /** Flushes data just written, unless the batch thread wrote it and has more input to handle. */
-    private void flushData() throws IOException {
-        if (batchThread == Thread.currentThread() && batchInput.hasRemaining()) {
-            deferredFlush = true;
-            return;
-        }
-        deferredFlush = false;
-        transport.flush();
-    }
-
     /** Releases the extensions once the transport is gone; waits for a sender still encoding. */
     void release() {
         writeLock().lock();
         try {
             if (!released) {
                 released = true;
-                closeSent = true;
                 extensions.close();
             }
         } finally {
@@ -273,29 +235,32 @@ final class OutboundStream {
 
     private void writePendingLocked() throws IOException {
         ByteBuffer pong = (ByteBuffer) PENDING_PONG.getAndSet(this, null);
-        if (pong != null && !closeSent) {
+        if (pong != null && !protocol.isCloseSent()) {
             writeFrame(true, 0, Opcode.PONG, pong);
         }
         ByteBuffer ping = (ByteBuffer) PENDING_PING.getAndSet(this, null);
-        if (ping != null && !closeSent) {
+        if (ping != null && !protocol.isCloseSent()) {
             writeFrame(true, 0, Opcode.PING, ping);
         }
         CloseStatus close = (CloseStatus) PENDING_CLOSE.getAndSet(this, null);
-        if (close != null && !closeSent) {
+        if (close != null && !protocol.isCloseSent()) {
             writeClose(close);
         }
     }
 
     private void writeClose(CloseStatus status) throws IOException {
-        closeSent = true;
-        writeFrame(true, 0, Opcode.CLOSE, status.encode());
-        // Flushed before the protocol hears of it: the server closes TCP as soon as it does.
-        transport.flush();
-        protocol.onCloseFrameSent(status);
+        try {
+            writeFrame(true, 0, Opcode.CLOSE, status.encode());
+            // Flushed before the protocol hears of it: the server closes TCP as soon as it does.
+            transport.flushNow();
+        } finally {
+            // Even if writing failed: nothing may follow a close frame, whole or torn.
+            protocol.onCloseFrameSent();
+        }
     }
 
     private void requireOpen() throws ConnectionClosedException {
-        if (closeSent) {
+        if (protocol.isCloseSent()) {
             throw new ConnectionClosedException("the connection is closing or closed", protocol.closeStatusIfKnown());
         }
     }

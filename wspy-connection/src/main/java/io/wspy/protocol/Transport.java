@@ -25,8 +25,20 @@ public interface Transport {
         write(data);
     }
 
-    /** Ends a burst of writes: push buffered bytes towards the peer. */
+    /**
+     * Ends a burst of writes: push buffered bytes towards the peer. A driver that knows more input
+     * is about to be handled (answers to it would leave together) may hold the bytes back, and
+     * then calls {@link WebSocketProtocol#flush()} once that input is handled.
+     */
     void flush() throws IOException;
+
+    /**
+     * Pushes buffered bytes towards the peer now, never held back: the protocol calls it after a
+     * close frame, which the transport's close may follow at once.
+     */
+    default void flushNow() throws IOException {
+        flush();
+    }
 
     /**
      * Closes the connection once the bytes written so far are sent (or cannot be). Idempotent.

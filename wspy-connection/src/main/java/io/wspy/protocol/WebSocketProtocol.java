@@ -43,13 +43,46 @@ public final class WebSocketProtocol {
         CLOSED
     }
 
-    private static final VarHandle CLOSE_REPORTED;
+    /**
+     * Where the closing handshake stands: the one record of which close frames were sent and
+     * received, and who closed first. Every transition is a compare-and-set from one phase to
+     * the next, so of two threads racing (the reader receiving a close, a sender writing one)
+     * exactly one sees the handshake complete.
+     */
+    private enum Phase {
+        /** No close frame either way. */
+        OPEN(State.OPEN, false, true),
+        /** This end closed first: its close frame is out, the peer's is awaited. */
+        CLOSE_SENT(State.CLOSING, true, true),
+        /** The peer closed first: its close frame arrived, this end's echo is on its way. */
+        CLOSE_RECEIVED(State.CLOSING, false, false),
+        /** The connection failed: this end's close frame is on its way; the transport closes after it. */
+        FAILING(State.CLOSING, false, false),
+        /** Both close frames are through: the transport is closing. */
+        CLOSE_EXCHANGED(State.CLOSING, true, false),
+        /** The connection failed after its close frame went out, or was dropped: the transport is closing. */
+        TERMINATING(State.CLOSING, true, false),
+        /** The transport is closed and the close reported. */
+        CLOSED(State.CLOSED, true, false);
+
+        final State state;
+        final boolean closeSent;
+        final boolean reading;
+
+        Phase(State state, boolean closeSent, boolean reading) {
+            this.state = state;
+            this.closeSent = closeSent;
+            this.reading = reading;
+        }
+    }
+
+    private static final VarHandle PHASE;
     private static final VarHandle FAILURE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CLOSE_REPORTED = lookup.findVarHandle(WebSocketProtocol.class, "closeReported", boolean.class);
+            PHASE = lookup.findVarHandle(WebSocketProtocol.class, "phase", Phase.class);
             FAILURE = lookup.findVarHandle(WebSocketProtocol.class, "failure", CloseStatus.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -64,11 +97,11 @@ public final class WebSocketProtocol {
     private final InboundStream inbound;
     private final OutboundStream outbound;
 
-    private volatile CloseStatus closeReceived;
-    private volatile CloseStatus closeSent;
+    private volatile Phase phase = Phase.OPEN;
+    /** The peer's close frame, for the status reported; written before the phase leaves OPEN. */
+    private volatile CloseStatus peerClose;
+    /** Why the connection failed, set once; the status reported when no close frame arrived. */
     private volatile CloseStatus failure;
-    private volatile boolean inputEnded;
-    private volatile boolean closeReported;
 
     private int keepaliveCount;
     private volatile ByteBuffer awaitedPong;
@@ -111,10 +144,7 @@ public final class WebSocketProtocol {
 
     /** Where the connection stands. */
     public State state() {
-        if (closeReported) {
-            return State.CLOSED;
-        }
-        return closeSent != null || closeReceived != null || failure != null ? State.CLOSING : State.OPEN;
+        return phase.state;
     }
 
     // ---------------------------------------------------------------- receiving (driver thread)
@@ -125,29 +155,38 @@ public final class WebSocketProtocol {
      * sends the close frame, reports {@link ProtocolListener#onProtocolError} and closes the transport.
      */
     public void receive(ByteBuffer data) {
-        if (inputEnded) {
+        if (isInputEnded()) {
             data.position(data.limit());
             return;
         }
-        outbound.beginBatch(data);
         try {
             decoder.decode(data, inbound);
         } catch (ProtocolException e) {
             data.position(data.limit());
-            if (!inputEnded) {
+            if (!isInputEnded()) {
                 fail(e);
             }
-        } finally {
-            outbound.endBatch();
         }
+    }
+
+    /**
+     * The driver is done handling a burst of input: writes out what the transport may still hold
+     * back (see {@link Transport#flush()}), unless a sender is writing, which flushes anyway.
+     * Never waits.
+     */
+    public void flush() {
+        outbound.flushIfIdle();
     }
 
     /** The transport is closed (end of stream, error, or after {@link Transport#close()}). */
     public void transportClosed() {
-        if (!CLOSE_REPORTED.compareAndSet(this, false, true)) {
-            return;
-        }
-        inputEnded = true;
+        Phase current;
+        do {
+            current = phase;
+            if (current == Phase.CLOSED) {
+                return;
+            }
+        } while (!PHASE.compareAndSet(this, current, Phase.CLOSED));
         transport.cancel(ProtocolTimer.CLOSE_HANDSHAKE);
         transport.cancel(ProtocolTimer.KEEPALIVE);
         transport.cancel(ProtocolTimer.PONG_DEADLINE);
@@ -165,9 +204,8 @@ public final class WebSocketProtocol {
                 sendKeepalive();
                 break;
             case PONG_DEADLINE:
-                if (awaitedPong != null) {
+                if (awaitedPong != null && moveTo(Phase.TERMINATING)) {
                     // The peer is gone or stuck: drop the connection without a close frame (1006).
-                    inputEnded = true;
                     transport.abort();
                 }
                 break;
@@ -177,10 +215,6 @@ public final class WebSocketProtocol {
     }
 
     // ---------------------------------------------------------------- sending (any thread)
-    //
-    // Data that the thread inside receive() sends (a listener answering a message) is flushed once
-    // no more of that input is left to handle, so the answers to messages that arrived together
-    // leave in one write; sends from any other thread are flushed at once.
 
     /** Sends a message. */
     public void send(Message message) throws IOException {
@@ -251,11 +285,16 @@ public final class WebSocketProtocol {
     // ---------------------------------------------------------------- internal callbacks
 
     boolean isInputEnded() {
-        return inputEnded;
+        return !phase.reading;
+    }
+
+    /** Whether this end's close frame is out (or the transport is gone): no more frames may be written. */
+    boolean isCloseSent() {
+        return phase.closeSent;
     }
 
     CloseStatus closeStatusIfKnown() {
-        return closeReceived != null ? closeReceived : failure;
+        return peerClose != null ? peerClose : failure;
     }
 
     void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
@@ -282,30 +321,56 @@ public final class WebSocketProtocol {
     }
 
     private void onCloseFrameReceived(CloseStatus status) {
-        inputEnded = true;
-        // A volatile write then a volatile read, here and in onCloseFrameSent: whichever thread
-        // comes second sees both frames through (both may, and finishing twice is harmless).
-        closeReceived = status;
-        boolean bothDone = closeSent != null;
-        if (bothDone) {
-            finishClosingHandshake();
-        } else {
-            // Echo the code (RFC 6455 section 5.5.1); a close without a code is answered without one.
-            outbound.queueClose(status.code() == CloseCode.NO_STATUS_RECEIVED ? CloseStatus.NO_STATUS
-                    : CloseStatus.of(status.code()));
+        peerClose = status;
+        while (true) {
+            Phase current = phase;
+            if (current == Phase.OPEN) {
+                if (PHASE.compareAndSet(this, current, Phase.CLOSE_RECEIVED)) {
+                    // Echo the code (RFC 6455 section 5.5.1); a close without a code is answered without one.
+                    outbound.queueClose(status.code() == CloseCode.NO_STATUS_RECEIVED ? CloseStatus.NO_STATUS
+                            : CloseStatus.of(status.code()));
+                    return;
+                }
+            } else if (current == Phase.CLOSE_SENT) {
+                if (PHASE.compareAndSet(this, current, Phase.CLOSE_EXCHANGED)) {
+                    finishClosingHandshake();
+                    return;
+                }
+            } else {
+                // Failing or closing already: the frame under way, or the transport's close, ends it.
+                return;
+            }
         }
     }
 
     /** Called by the outbound stream, under its write lock, once a close frame is written. */
-    void onCloseFrameSent(CloseStatus status) {
-        closeSent = status;
-        boolean bothDone = closeReceived != null;
-        if (failure != null) {
-            transport.close();
-        } else if (bothDone) {
-            finishClosingHandshake();
-        } else {
-            transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
+    void onCloseFrameSent() {
+        while (true) {
+            Phase current = phase;
+            Phase next;
+            switch (current) {
+                case OPEN:
+                    next = Phase.CLOSE_SENT;
+                    break;
+                case CLOSE_RECEIVED:
+                    next = Phase.CLOSE_EXCHANGED;
+                    break;
+                case FAILING:
+                    next = Phase.TERMINATING;
+                    break;
+                default:
+                    return;
+            }
+            if (PHASE.compareAndSet(this, current, next)) {
+                if (next == Phase.CLOSE_SENT) {
+                    transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
+                } else if (next == Phase.CLOSE_EXCHANGED) {
+                    finishClosingHandshake();
+                } else {
+                    transport.close();
+                }
+                return;
+            }
         }
     }
 
@@ -324,29 +389,54 @@ public final class WebSocketProtocol {
     }
 
     private void failWith(CloseStatus status) {
-        if (closeReported || !FAILURE.compareAndSet(this, null, status)) {
+        if (phase == Phase.CLOSED || !FAILURE.compareAndSet(this, null, status)) {
             return;
         }
-        inputEnded = true;
-        if (closeSent != null) {
-            transport.close();
-            return;
+        while (true) {
+            Phase current = phase;
+            if (current == Phase.OPEN || current == Phase.CLOSE_RECEIVED) {
+                if (PHASE.compareAndSet(this, current, Phase.FAILING)) {
+                    // If the write lock is busy, the holder writes the close frame; the timer bounds the wait.
+                    transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
+                    outbound.queueClose(status);
+                    return;
+                }
+            } else if (current == Phase.CLOSE_SENT) {
+                if (PHASE.compareAndSet(this, current, Phase.TERMINATING)) {
+                    transport.close();
+                    return;
+                }
+            } else {
+                return;
+            }
         }
-        // If the write lock is busy, the holder writes the close frame; the timer bounds the wait.
-        transport.schedule(ProtocolTimer.CLOSE_HANDSHAKE, config.closeTimeout().toMillis());
-        outbound.queueClose(status);
+    }
+
+    /** Moves from a phase that still reads to {@code next}; false if the connection was already ending. */
+    private boolean moveTo(Phase next) {
+        while (true) {
+            Phase current = phase;
+            if (!current.reading) {
+                return false;
+            }
+            if (PHASE.compareAndSet(this, current, next)) {
+                return true;
+            }
+        }
     }
 
     private CloseStatus finalStatus() {
-        if (closeReceived != null) {
-            return closeReceived;
+        CloseStatus received = peerClose;
+        if (received != null) {
+            return received;
         }
-        return failure != null ? failure : CloseStatus.ABNORMAL;
+        CloseStatus failed = failure;
+        return failed != null ? failed : CloseStatus.ABNORMAL;
     }
 
     /** One keepalive round: a ping now; the next round starts an interval after its pong. */
     private void sendKeepalive() {
-        if (state() != State.OPEN || awaitedPong != null) {
+        if (phase != Phase.OPEN || awaitedPong != null) {
             // A second ping while one is unanswered would push the pong deadline back.
             return;
         }

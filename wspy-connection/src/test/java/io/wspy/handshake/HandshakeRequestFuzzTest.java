@@ -1,5 +1,6 @@
 package io.wspy.handshake;
 
+import io.wspy.handshake.internal.HttpRequestParser;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.wspy.testing.FuzzInput;

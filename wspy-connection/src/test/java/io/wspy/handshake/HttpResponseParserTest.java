@@ -1,5 +1,6 @@
 package io.wspy.handshake;
 
+import io.wspy.handshake.internal.HttpResponseParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package io.wspy.protocol;
 
+import io.wspy.connection.internal.ReadBatch;
 import io.wspy.frame.CloseStatus;
 import io.wspy.frame.Frame;
 import io.wspy.frame.FrameEncoder;
@@ -23,10 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Answers that the receiving thread sends while it works through input that arrived together
- * leave together: one flush once no more of that input is left, not one per message.
+ * leave together: one flush once no more of that input is left, not one per message. The test
+ * plays the blocking driver: it marks the batch with {@link ReadBatch} and asks the protocol to
+ * flush after it, as {@code Connection} does.
  */
 class BatchedFlushTest {
     private final MemoryTransport transport = new MemoryTransport();
+    private final ReadBatch batch = new ReadBatch();
+
+    {
+        transport.batch = batch;
+    }
     /** Flushes counted right after each answer was sent, in the handler. */
     private final List<Integer> flushesAfterEachAnswer = new ArrayList<>();
     private Consumer<Message> handler = this::echo;
@@ -53,6 +61,15 @@ class BatchedFlushTest {
                 public void onClose(CloseStatus status) {
                 }
             });
+
+    /** What the blocking driver does with each read. */
+    private void receive(ByteBuffer input) {
+        batch.begin(input);
+        server.receive(input);
+        if (batch.end()) {
+            server.flush();
+        }
+    }
 
     private void echo(Message m) {
         try {
@@ -92,7 +109,7 @@ class BatchedFlushTest {
 
     @Test
     void answersToMessagesThatArriveTogetherLeaveInOneFlush() throws Exception {
-        server.receive(fromClient(text("a"), text("b"), text("c")));
+        receive(fromClient(text("a"), text("b"), text("c")));
         assertEquals(List.of(0, 0, 1), flushesAfterEachAnswer, "deferred until the last message of the input");
         assertEquals(1, transport.flushes);
         List<Frame> frames = written();
@@ -101,7 +118,7 @@ class BatchedFlushTest {
 
     @Test
     void aLoneMessageIsAnsweredAtOnce() throws Exception {
-        server.receive(fromClient(text("only")));
+        receive(fromClient(text("only")));
         assertEquals(List.of(1), flushesAfterEachAnswer, "flushed before the handler returned");
     }
 
@@ -110,10 +127,10 @@ class BatchedFlushTest {
         ByteBuffer all = fromClient(text("first"), text("second"));
         ByteBuffer head = all.duplicate().limit(all.limit() - 2);
         ByteBuffer tail = all.duplicate().position(all.limit() - 2);
-        server.receive(head);
+        receive(head);
         assertEquals(List.of(0), flushesAfterEachAnswer, "deferred: part of the next frame was still to read");
         assertEquals(1, transport.flushes, "flushed once that part was read");
-        server.receive(tail);
+        receive(tail);
         assertEquals(List.of(0, 2), flushesAfterEachAnswer);
         assertEquals(List.of("first", "second"), written().stream().map(BatchedFlushTest::textOf).toList());
     }
@@ -140,7 +157,7 @@ class BatchedFlushTest {
             }
             echo(m);
         };
-        server.receive(fromClient(text("a"), text("b")));
+        receive(fromClient(text("a"), text("b")));
         assertEquals(List.of(1), flushesSeenByOtherThread, "the other thread's send was flushed at once");
         assertEquals(List.of("from elsewhere", "a", "b"), written().stream().map(BatchedFlushTest::textOf).toList());
     }
@@ -148,7 +165,7 @@ class BatchedFlushTest {
     @Test
     void deferredAnswersLeaveBeforeTheCloseEcho() throws Exception {
         Frame close = new Frame(true, 0, Opcode.CLOSE, CloseStatus.of(1000).encode());
-        server.receive(fromClient(text("a"), text("b"), close));
+        receive(fromClient(text("a"), text("b"), close));
         List<Frame> frames = written();
         assertEquals(3, frames.size(), "the answers were not lost when the connection closed");
         assertEquals("a", textOf(frames.get(0)));

@@ -1,5 +1,7 @@
 package io.wspy.protocol;
 
+import io.wspy.connection.internal.ReadBatch;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
@@ -17,6 +19,8 @@ final class MemoryTransport implements Transport {
     volatile boolean closed;
     volatile boolean aborted;
     int flushes;
+    /** The blocking driver's flush batching, when a test plays that driver. */
+    ReadBatch batch;
 
     @Override
     public synchronized void write(ByteBuffer data) {
@@ -29,6 +33,14 @@ final class MemoryTransport implements Transport {
 
     @Override
     public synchronized void flush() {
+        if (batch != null && batch.holdsBackFlush()) {
+            return;
+        }
+        flushNow();
+    }
+
+    @Override
+    public synchronized void flushNow() {
         flushes++;
         if (!closed) {
             written.writeBytes(pending.toByteArray());

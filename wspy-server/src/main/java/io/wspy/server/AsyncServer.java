@@ -19,9 +19,9 @@ import io.wspy.server.internal.nio.NioEngine;
  *
  * <p>Sending: {@code client.send(...)} never waits for the network: it queues the frames, which
  * the client's loop writes when the socket can take them (the seed's non-blocking send), and
- * {@link WebSocketHandler#onSent} reports each message once written. The queue of a client that
- * reads more slowly than it is written to is bounded by {@link ServerConfig#maxQueuedBytes()}; what
- * happens beyond is the application's choice of {@link SlowReaderPolicy} (close with 1008 by
+ * {@link WebSocketHandler#onSent} reports each message once written (when
+ * {@link ServerConfig#reportSent()} is on). The queue of a client that reads more slowly than it
+ * is written to is bounded by {@link ServerConfig#maxQueuedBytes()}; what happens beyond is the application's choice of {@link SlowReaderPolicy} (close with 1008 by
  * default). {@link io.wspy.connection.Session#bufferedAmount()} tells how much is queued.
  * {@link #broadcast} encodes a message once and queues the same bytes for every client without
  * copying them (for clients without extensions), so one slow client never holds it up.

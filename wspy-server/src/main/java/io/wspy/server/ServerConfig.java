@@ -36,6 +36,7 @@ public final class ServerConfig {
     private final SlowReaderPolicy slowReaderPolicy;
     private final Duration blockTimeout;
     private final long maxPendingInboundBytes;
+    private final boolean reportSent;
     private final Duration shutdownTimeout;
     private final System.Logger.Level logLevel;
 
@@ -53,6 +54,7 @@ public final class ServerConfig {
         this.slowReaderPolicy = b.slowReaderPolicy;
         this.blockTimeout = b.blockTimeout;
         this.maxPendingInboundBytes = b.maxPendingInboundBytes;
+        this.reportSent = b.reportSent;
         this.shutdownTimeout = b.shutdownTimeout;
         this.logLevel = b.logLevel;
     }
@@ -165,6 +167,15 @@ public final class ServerConfig {
         return maxPendingInboundBytes;
     }
 
+    /**
+     * {@link AsyncServer}: whether {@link WebSocketHandler#onSent} is called for each message once
+     * written. Tracking the messages costs a little on every send, so it is off unless asked for.
+     * Default false.
+     */
+    public boolean reportSent() {
+        return reportSent;
+    }
+
     /** How long {@link WebSocketServer#stop()} waits for clients to finish closing. Default 5 s. */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
@@ -195,6 +206,7 @@ public final class ServerConfig {
         private SlowReaderPolicy slowReaderPolicy = SlowReaderPolicy.CLOSE;
         private Duration blockTimeout = Duration.ofSeconds(30);
         private long maxPendingInboundBytes = 1L << 20;
+        private boolean reportSent;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private System.Logger.Level logLevel;
 
@@ -215,6 +227,7 @@ public final class ServerConfig {
             slowReaderPolicy = c.slowReaderPolicy;
             blockTimeout = c.blockTimeout;
             maxPendingInboundBytes = c.maxPendingInboundBytes;
+            reportSent = c.reportSent;
             shutdownTimeout = c.shutdownTimeout;
             logLevel = c.logLevel;
         }
@@ -338,6 +351,12 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("maxPendingInboundBytes must be positive: " + value);
             }
             maxPendingInboundBytes = value;
+            return this;
+        }
+
+        /** See {@link ServerConfig#reportSent()}. */
+        public Builder reportSent(boolean value) {
+            reportSent = value;
             return this;
         }
 

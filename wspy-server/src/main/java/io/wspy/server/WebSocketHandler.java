@@ -49,8 +49,9 @@ public interface WebSocketHandler {
     /**
      * {@link AsyncServer} only: a message sent to the client has been completely written to the
      * network (the seed's {@code onsent}). With {@link Session#bufferedAmount()}, the signal to
-     * produce more for a client that reads slowly. Never called by {@link Server}, whose sends
-     * return once written.
+     * produce more for a client that reads slowly. Called only when
+     * {@link ServerConfig#reportSent()} is on; never by {@link Server}, whose sends return once
+     * written.
      */
     default void onSent(Session client, Message message) {
     }

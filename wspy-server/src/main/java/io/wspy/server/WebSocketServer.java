@@ -3,18 +3,20 @@ package io.wspy.server;
 import io.wspy.connection.Session;
 import io.wspy.frame.ProtocolException;
 import io.wspy.protocol.Message;
+import io.wspy.protocol.PreparedMessage;
+import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.HandlerFailure;
 import io.wspy.server.internal.Logging;
 import io.wspy.server.internal.ServerContext;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -46,12 +48,14 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
 
     private final ServerConfig config;
     private final WebSocketHandler handler;
-    private final Set<Session> clients = ConcurrentHashMap.newKeySet();
+    private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<Session> clientsView = Collections.unmodifiableSet(clients);
     private final Object connectionCount = new Object();
     private int connections;
+    private final AtomicInteger refusals = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private State state = State.NEW;
+    private volatile boolean stopping;
     private volatile InetSocketAddress localAddress;
     final ServerContext context;
 
@@ -143,6 +147,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
                 return;
             }
             state = State.STOPPING;
+            stopping = true;
         }
         LOG.log(System.Logger.Level.INFO, "{0} on {1} stopping", getClass().getSimpleName(), localAddress);
         try {
@@ -242,14 +247,14 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
      * @return the number of clients the message was handed to
      */
     public final int broadcast(Message message, Predicate<? super Session> to) {
-        Object prepared = engine.prepare(message);
+        PreparedMessage prepared = new PreparedMessage(message, config.options().protocol().fragmentSize());
         int sent = 0;
-        for (Session client : clients) {
+        for (ClientSession client : clients) {
             if (!to.test(client)) {
                 continue;
             }
             try {
-                engine.deliver(client, message, prepared);
+                client.send(prepared);
                 sent++;
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "broadcast to {0} skipped: {1}", client, e.toString());
@@ -295,22 +300,9 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         handler.onSent(client, message);
     }
 
-    private boolean overridesOnSent() {
-        try {
-            Method own = getClass().getMethod("onSent", Session.class, Message.class);
-            if (own.getDeclaringClass() != WebSocketServer.class) {
-                return true;
-            }
-            Method delegate = handler.getClass().getMethod("onSent", Session.class, Message.class);
-            return delegate.getDeclaringClass() != WebSocketHandler.class;
-        } catch (NoSuchMethodException impossible) {
-            return true;
-        }
-    }
-
     /** Routes connection events to the {@code on...} methods, with logging and failure capture. */
     private final class Context implements ServerContext {
-        private final boolean wantsSent = overridesOnSent();
+        private final boolean wantsSent = config.reportSent();
 
         @Override
         public ServerConfig config() {
@@ -337,12 +329,31 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
+        public boolean tryAcquireRefusal() {
+            if (refusals.incrementAndGet() > config.maxConnections()) {
+                refusals.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void releaseRefusal() {
+            refusals.decrementAndGet();
+        }
+
+        @Override
         public boolean awaitNoConnections(long deadlineNanos) {
             return WebSocketServer.this.awaitNoConnections(deadlineNanos);
         }
 
         @Override
-        public void opened(Session client) {
+        public boolean isStopping() {
+            return stopping;
+        }
+
+        @Override
+        public void opened(ClientSession client) {
             clients.add(client);
             debug("{0} connected", client);
             try {
@@ -353,7 +364,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
-        public void message(Session client, Message message) {
+        public void message(ClientSession client, Message message) {
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} sent a {1}-byte {2} message", client, message.length(),
                         message.isText() ? "text" : "binary");
@@ -366,7 +377,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
-        public void ping(Session client, byte[] payload) {
+        public void ping(ClientSession client, byte[] payload) {
             debug("{0} pinged", client);
             try {
                 onPing(client, payload);
@@ -376,7 +387,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
-        public void pong(Session client, byte[] payload) {
+        public void pong(ClientSession client, byte[] payload) {
             debug("{0} ponged", client);
             try {
                 onPong(client, payload);
@@ -386,7 +397,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
-        public void sent(Session client, Message message) {
+        public void sent(ClientSession client, Message message) {
             try {
                 onSent(client, message);
             } catch (Throwable t) {
@@ -400,7 +411,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
-        public void error(Session client, Throwable error) {
+        public void error(ClientSession client, Throwable error) {
             Throwable cause = HandlerFailure.unwrap(error);
             if (error instanceof HandlerFailure) {
                 LOG.log(System.Logger.Level.WARNING, "handler failed for " + client + "; closing it with 1011", cause);
@@ -417,7 +428,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
 
         @Override
-        public void closed(Session client, int code, String reason) {
+        public void closed(ClientSession client, int code, String reason) {
             clients.remove(client);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} disconnected: {1} {2}", client, code, reason);

@@ -47,6 +47,7 @@ class AsyncServerTest {
         server = new AsyncServer(options.apply(ServerConfig.builder()
                 .address(new InetSocketAddress("127.0.0.1", 0))
                 .selectorThreads(1)
+                .reportSent(true)
                 .shutdownTimeout(Duration.ofSeconds(2))).build(), events);
         fixture.started(server).start();
         return server;

@@ -11,6 +11,7 @@ import io.wspy.handshake.ClientHandshakeConfig;
 import io.wspy.handshake.Credentials;
 import io.wspy.handshake.HttpHeaders;
 import io.wspy.handshake.HttpResponse;
+import io.wspy.handshake.PasswordLookup;
 import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -460,6 +462,94 @@ class ServerIntegrationTest {
         assertEquals("1001 ", next(handler.closes));
     }
 
+    /**
+     * The idle clock restarts on any bytes read, on every server alike: a client that sends one
+     * frame a byte at a time, each byte well within the idle timeout but the whole frame slower
+     * than it, stays connected and gets its answer; silent afterwards, it is closed as idle.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void tricklingClientGetsTheSameOutcomeOnEveryServer(ServerKind kind) throws Exception {
+        Duration idle = Duration.ofMillis(1000);
+        start(kind, b -> b.idleTimeout(idle).keepalive(Duration.ZERO, Duration.ZERO));
+        RawClient client = raw("/");
+        byte[] frame = client.encode(new Frame(true, 0, Opcode.TEXT,
+                ByteBuffer.wrap("trickling".getBytes(StandardCharsets.UTF_8))));
+        long gapMillis = idle.toMillis() / 10;
+        assertTrue(frame.length * gapMillis > idle.toMillis(), "the whole frame takes longer than the idle timeout");
+        for (byte b : frame) {
+            client.send(new byte[] {b});
+            Thread.sleep(gapMillis);
+        }
+        Frame echo = client.readFrame();
+        assertEquals("trickling", StandardCharsets.UTF_8.decode(echo.payload()).toString());
+        assertTrue(handler.closes.isEmpty(), "still open after a frame slower than the idle timeout");
+        Frame close = client.readFrame();
+        assertEquals(Opcode.CLOSE, close.opcode(), "closed once silent for the idle timeout");
+        assertEquals(CloseCode.GOING_AWAY, io.wspy.frame.CloseStatus.parse(close.payload()).code());
+        client.send(new Frame(true, 0, Opcode.CLOSE, io.wspy.frame.CloseStatus.of(CloseCode.GOING_AWAY).encode()));
+        client.close();
+        assertEquals("1001 ", next(handler.closes));
+    }
+
+    /**
+     * A password lookup that blocks (a slow user store) holds up only its own handshake: the
+     * echoes of clients already open complete while it is still blocked. The async server runs it
+     * off its loop (one loop here, so every client shares it); the threaded server on the
+     * client's own thread. Not on {@code ASYNC}, whose loop runs it by design.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ServerKind.class, names = {"THREADED", "ASYNC_OFF_LOOP"})
+    void aBlockingPasswordLookupDoesNotDelayOtherClients(ServerKind kind) throws Exception {
+        CountDownLatch lookupBlocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean lookupReturned = new java.util.concurrent.atomic.AtomicBoolean();
+        PasswordLookup lookup = user -> {
+            if (user.equals("slow")) {
+                lookupBlocked.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                lookupReturned.set(true);
+            }
+            return "secret";
+        };
+        start(kind, b -> b.selectorThreads(1)
+                .handshake(ServerHandshakeConfig.builder().authenticator(new BasicAuthenticator("test", lookup)).build()));
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(authenticated("fast" + i));
+        }
+        CompletableFuture<Connection> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return authenticated("slow");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(lookupBlocked.await(10, TimeUnit.SECONDS), "the slow lookup started");
+        for (Connection c : open) {
+            c.send(new TextMessage("while the lookup blocks"));
+            assertEquals(new TextMessage("while the lookup blocks"), c.receive());
+        }
+        boolean echoedWhileBlocked = !lookupReturned.get();
+        release.countDown();
+        assertTrue(echoedWhileBlocked, "the other clients' echoes came back while the lookup was still blocked");
+        Connection late = slow.get(10, TimeUnit.SECONDS);
+        late.send(new TextMessage("at last"));
+        assertEquals(new TextMessage("at last"), late.receive());
+    }
+
+    private Connection authenticated(String user) throws IOException {
+        ClientOptions options = ClientOptions.defaults().withHandshake(ClientHandshakeConfig.builder()
+                .credentials(new Credentials(user, "secret")).build());
+        Connection c = new Connection(io.wspy.connection.WebSocket.connect(uri("/"), options));
+        fixture.closeAfter(c.webSocket());
+        return c;
+    }
+
     @ParameterizedTest
     @EnumSource(ServerKind.class)
     void keepaliveDropsAPeerThatNoLongerAnswers(ServerKind kind) throws Exception {
@@ -505,7 +595,7 @@ class ServerIntegrationTest {
     @ParameterizedTest
     @EnumSource(ServerKind.class)
     void onSentReportsWrittenMessagesOnAsyncServerOnly(ServerKind kind) throws Exception {
-        start(kind);
+        start(kind, b -> b.reportSent(true));
         JdkClient client = JdkClient.connect(uri("/"));
         client.socket.sendText("echo me", true).join();
         assertEquals("echo me", client.next());

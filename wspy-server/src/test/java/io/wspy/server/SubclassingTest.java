@@ -64,7 +64,7 @@ class SubclassingTest {
     }
 
     private static ServerConfig local() {
-        return ServerConfig.builder().address("127.0.0.1", 0).build();
+        return ServerConfig.builder().address("127.0.0.1", 0).reportSent(true).build();
     }
 
     @Test

@@ -8,10 +8,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.Executor;
 
 /**
  * The TLS side of a client: whom it trusts (the JDK's trust store by default, or a custom one),
@@ -88,17 +86,6 @@ public final class ClientTls {
         engine.setUseClientMode(true);
         engine.setSSLParameters(configure(engine.getSSLParameters()));
         return engine;
-    }
-
-    /**
-     * A {@link TlsChannel} in client mode over a connected, non-blocking socket channel.
-     *
-     * @param taskExecutor runs the handshake's slow tasks off the loop
-     * @param onTasksDone  called on the executor's thread when they are done: wake the loop
-     */
-    public TlsChannel newChannel(SocketChannel channel, String host, int port, Executor taskExecutor,
-                                 Runnable onTasksDone) throws IOException {
-        return new TlsChannel(channel, newEngine(host, port), taskExecutor, onTasksDone);
     }
 
     private static SSLParameters configure(SSLParameters parameters) {

@@ -12,11 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * The TLS side of a server: its {@link SSLContext} (key material, and the trust for client
@@ -29,8 +27,7 @@ import java.util.concurrent.Executor;
  * <li>blocking: {@link #bind} a listening socket for
  *     {@link io.wspy.connection.WebSocketServerSocket#WebSocketServerSocket(ServerSocket, io.wspy.connection.ServerOptions)},
  *     or a {@link #serverSocketFactory()}; or {@link #enable} TLS on a socket accepted in plain;
- * <li>non-blocking: an {@link SSLEngine} ({@link #newEngine}) or a whole {@link TlsChannel}
- *     ({@link #newChannel}) for a selector loop.
+ * <li>non-blocking: an {@link SSLEngine} ({@link #newEngine}) for a selector loop.
  * </ul>
  *
  * <pre>{@code
@@ -123,19 +120,6 @@ public final class ServerTls {
         engine.setUseClientMode(false);
         engine.setSSLParameters(configure(engine.getSSLParameters()));
         return engine;
-    }
-
-    /**
-     * A {@link TlsChannel} in server mode over an accepted, non-blocking socket channel; see
-     * {@link TlsChannel} for how a selector loop drives it.
-     *
-     * @param taskExecutor runs the handshake's slow tasks (certificate checks, key exchange) off the loop
-     * @param onTasksDone  called on the executor's thread when they are done: wake the loop
-     */
-    public TlsChannel newChannel(SocketChannel channel, Executor taskExecutor, Runnable onTasksDone)
-            throws IOException {
-        return new TlsChannel(channel, newEngine((InetSocketAddress) channel.getRemoteAddress()), taskExecutor,
-                onTasksDone);
     }
 
     private SSLParameters configure(SSLParameters parameters) {

@@ -1,5 +1,6 @@
 package io.wspy.ssl;
 
+import io.wspy.ssl.internal.TlsChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

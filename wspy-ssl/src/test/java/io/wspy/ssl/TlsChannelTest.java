@@ -1,5 +1,6 @@
 package io.wspy.ssl;
 
+import io.wspy.ssl.internal.TlsChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -344,7 +345,7 @@ class TlsChannelTest {
         ClientPump(int port, String host) throws IOException {
             socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             socket.configureBlocking(false);
-            tls = CERTS.client().newChannel(socket, host, port, tasks, selector::wakeup);
+            tls = new TlsChannel(socket, CERTS.client().newEngine(host, port), tasks, selector::wakeup);
             key = socket.register(selector, tls.interestOps(false));
         }
 

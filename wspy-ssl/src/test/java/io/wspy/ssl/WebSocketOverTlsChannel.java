@@ -1,5 +1,6 @@
 package io.wspy.ssl;
 
+import io.wspy.ssl.internal.TlsChannel;
 import io.wspy.frame.CloseStatus;
 import io.wspy.frame.Role;
 import io.wspy.handshake.ServerHandshake;

@@ -1,5 +1,6 @@
 package io.wspy.ssl;
 
+import io.wspy.ssl.internal.TlsChannel;
 import io.wspy.connection.ClientOptions;
 import io.wspy.connection.Connection;
 import io.wspy.connection.WebSocket;

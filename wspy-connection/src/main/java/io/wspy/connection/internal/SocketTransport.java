@@ -29,6 +29,7 @@ public final class SocketTransport implements Transport {
     private final OutputStream out;
     private final long lingerMillis;
     private final Map<ProtocolTimer, ScheduledFuture<?>> timers = new EnumMap<>(ProtocolTimer.class);
+    private final ReadBatch batch = new ReadBatch();
     private WebSocketProtocol protocol;
     private Runnable onHardClose = () -> { };
 
@@ -79,8 +80,21 @@ public final class SocketTransport implements Transport {
         filled += n;
     }
 
+    /** The reading thread's batch: the answers it sends while input is left wait for its end. */
+    public ReadBatch batch() {
+        return batch;
+    }
+
     @Override
     public void flush() throws IOException {
+        if (batch.holdsBackFlush()) {
+            return;
+        }
+        flushNow();
+    }
+
+    @Override
+    public void flushNow() throws IOException {
         drain();
         out.flush();
     }

@@ -157,9 +157,4 @@ public final class Compressor implements ZlibStream {
     public void end() {
         deflater.end();
     }
-
-    /** The output buffers' capacities, for tests of memory bounds. */
-    public OutputBuffer.Capacities capacities() {
-        return out.capacities();
-    }
 }

@@ -127,9 +127,4 @@ public final class Decompressor implements ZlibStream {
     public void end() {
         inflater.end();
     }
-
-    /** The output buffers' capacities, for tests of memory bounds. */
-    public OutputBuffer.Capacities capacities() {
-        return out.capacities();
-    }
 }

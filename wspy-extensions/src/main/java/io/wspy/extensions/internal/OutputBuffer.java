@@ -18,34 +18,19 @@ public final class OutputBuffer {
 
     private ByteBuffer retained;
     private ByteBuffer current;
-    private int peak;
-
-    /**
-     * Buffer sizes, for tests of memory bounds.
-     *
-     * @param retained the capacity of the buffer kept between frames
-     * @param peak     the largest capacity any buffer had
-     */
-    public record Capacities(int retained, int peak) {
-    }
 
     /** Starts a new result, expecting about {@code sizeHint} bytes. */
     void start(int sizeHint) {
         int wanted = Math.max(MIN_CAPACITY, sizeHint);
         if (wanted > RETAINED_CAPACITY) {
-            current = allocate(wanted);
+            current = ByteBuffer.allocate(wanted);
             return;
         }
         if (retained == null || retained.capacity() < wanted) {
             int grown = retained == null ? wanted : Math.max(wanted, 2 * retained.capacity());
-            retained = allocate(Math.min(RETAINED_CAPACITY, grown));
+            retained = ByteBuffer.allocate(Math.min(RETAINED_CAPACITY, grown));
         }
         current = retained.clear();
-    }
-
-    private ByteBuffer allocate(int capacity) {
-        peak = Math.max(peak, capacity);
-        return ByteBuffer.allocate(capacity);
     }
 
     /**
@@ -62,10 +47,10 @@ public final class OutputBuffer {
             throw new IllegalStateException("output buffer full at " + capacity + " bytes");
         }
         if (grown <= RETAINED_CAPACITY) {
-            retained = allocate(grown).put(current.flip());
+            retained = ByteBuffer.allocate(grown).put(current.flip());
             current = retained;
         } else {
-            current = allocate(grown).put(current.flip());
+            current = ByteBuffer.allocate(grown).put(current.flip());
         }
         return current;
     }
@@ -101,9 +86,5 @@ public final class OutputBuffer {
             return ByteBuffer.wrap(copy);
         }
         return written;
-    }
-
-    Capacities capacities() {
-        return new Capacities(retained == null ? 0 : retained.capacity(), peak);
     }
 }

@@ -80,9 +80,4 @@ abstract class StreamHolder<S extends ZlibStream> implements AutoCloseable {
         }
         stream = null;
     }
-
-    /** The stream held now (own, or borrowed mid-unit), or null; for tests. */
-    public final synchronized S held() {
-        return stream;
-    }
 }

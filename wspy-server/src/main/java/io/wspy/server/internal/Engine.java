@@ -1,12 +1,9 @@
 package io.wspy.server.internal;
 
-import io.wspy.connection.Session;
-import io.wspy.protocol.Message;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
-/** The I/O machinery behind a server: how it accepts, serves, stops and broadcasts. */
+/** The I/O machinery behind a server: how it accepts, serves and stops. */
 public interface Engine {
     /** Binds and starts accepting; returns the bound address. */
     InetSocketAddress listen() throws IOException;
@@ -20,10 +17,4 @@ public interface Engine {
      * gone or {@code deadlineNanos} passes, then drops the rest and stops its threads.
      */
     void shutdown(long deadlineNanos);
-
-    /** Encodes a broadcast message once, in whatever form {@link #deliver} takes. */
-    Object prepare(Message message);
-
-    /** Sends a prepared broadcast message to one of this engine's clients. */
-    void deliver(Session client, Message message, Object prepared) throws IOException;
 }

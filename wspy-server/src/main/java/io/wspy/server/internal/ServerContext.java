@@ -1,6 +1,5 @@
 package io.wspy.server.internal;
 
-import io.wspy.connection.Session;
 import io.wspy.protocol.Message;
 import io.wspy.server.ServerConfig;
 
@@ -25,30 +24,42 @@ public interface ServerContext {
     /** A connection counted by {@link #tryAcquireConnection()} is gone. */
     void releaseConnection();
 
+    /**
+     * Counts a connection beyond the limit, to be answered {@code 503}; false if as many refusals
+     * as {@link ServerConfig#maxConnections()} are under way (close it at once, unanswered).
+     */
+    boolean tryAcquireRefusal();
+
+    /** A refusal counted by {@link #tryAcquireRefusal()} is done. */
+    void releaseRefusal();
+
     /** Waits until no counted connection is left or the deadline passes; returns whether none is left. */
     boolean awaitNoConnections(long deadlineNanos);
 
+    /** Whether the server is stopping: a client that opens now is closed like the others. */
+    boolean isStopping();
+
     /** The handshake is done: the client joins the server's clients, then {@code onOpen}. */
-    void opened(Session client);
+    void opened(ClientSession client);
 
     /** {@code onMessage}. */
-    void message(Session client, Message message);
+    void message(ClientSession client, Message message);
 
     /** {@code onPing}. */
-    void ping(Session client, byte[] payload);
+    void ping(ClientSession client, byte[] payload);
 
     /** {@code onPong}. */
-    void pong(Session client, byte[] payload);
+    void pong(ClientSession client, byte[] payload);
 
     /** {@code onSent}. */
-    void sent(Session client, Message message);
+    void sent(ClientSession client, Message message);
 
     /** Whether the application overrides {@code onSent}, so sends must be tracked. */
     boolean wantsSent();
 
     /** {@code onError} (logged; never throws). */
-    void error(Session client, Throwable error);
+    void error(ClientSession client, Throwable error);
 
     /** The client leaves the server's clients, then {@code onClose}. */
-    void closed(Session client, int code, String reason);
+    void closed(ClientSession client, int code, String reason);
 }

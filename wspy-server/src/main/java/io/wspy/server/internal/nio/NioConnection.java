@@ -1,24 +1,14 @@
 package io.wspy.server.internal.nio;
 
-import io.wspy.connection.Session;
 import io.wspy.frame.CloseCode;
-import io.wspy.frame.CloseStatus;
-import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Role;
-import io.wspy.frame.extension.ExtensionChain;
-import io.wspy.handshake.HandshakeException;
-import io.wspy.handshake.HttpHeaders;
-import io.wspy.handshake.HttpRequest;
-import io.wspy.handshake.HttpRequestParser;
 import io.wspy.handshake.HttpResponse;
 import io.wspy.handshake.ServerHandshake;
 import io.wspy.protocol.Message;
-import io.wspy.protocol.MessageAssembler;
-import io.wspy.protocol.PreparedMessage;
-import io.wspy.protocol.ProtocolListener;
 import io.wspy.protocol.ProtocolTimer;
 import io.wspy.protocol.WebSocketProtocol;
-import io.wspy.server.internal.Overload;
+import io.wspy.server.internal.ClientLink;
+import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.ServerContext;
 
 import javax.net.ssl.SSLSession;
@@ -28,28 +18,36 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One client of the NIO server, from its first byte to its close: the non-blocking handshake,
+ * The NIO driver of one client, from its first byte to its close: the non-blocking handshake,
  * then the protocol fed from the loop's shared read buffer, output through its
- * {@link NioTransport}, and the graceful close. Also the {@link Session} handlers see.
+ * {@link NioTransport}, and the graceful close. Once the handshake is accepted, the client's
+ * {@link ClientSession} holds what handlers see; this class only moves its bytes.
  *
- * <p>Everything but the {@code Session} methods and the transport's queueing runs on the
- * connection's selector loop. Handler events run there too, or on the engine's executor through a
- * per-connection {@link SerialExecutor}, in order.
+ * <p>Everything but the transport's queueing runs on the connection's selector loop.
  */
-final class NioConnection implements Session, ProtocolListener {
+final class NioConnection implements ClientLink, ChannelDriver {
     static final String OVERFLOW_REASON = "outbound queue full";
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
     private static final int MAX_READS_PER_EVENT = 4;
-    private static final int HANDSHAKE = 0;
-    private static final int OPEN = 1;
-    private static final int RESPONDING = 2;
-    private static final int CLOSED = 3;
 
-    final SelectorLoop loop;
-    final Runnable flushTask = this::runFlushTask;
+    /** Where the connection stands. */
+    private enum Phase {
+        /** Reading the upgrade request. */
+        HANDSHAKE,
+        /** The request is read; the handler executor decides on it (the authenticator may block). Not read meanwhile. */
+        DECIDING,
+        /** The WebSocket protocol runs. */
+        OPEN,
+        /** An HTTP answer (a rejection, a plain request's response) is on its way; then the channel closes. */
+        RESPONDING,
+        /** The channel is closed. */
+        CLOSED
+    }
+
+    private final SelectorLoop loop;
+    private final Runnable flushTask = this::runFlushTask;
     private final NioEngine engine;
     private final ServerContext context;
     private final ChannelIO io;
@@ -60,35 +58,25 @@ final class NioConnection implements Session, ProtocolListener {
     private final InetSocketAddress localAddress;
     private final boolean overLimit;
     private final long acceptedAt;
+    private final ProtocolTimers timers;
 
     /** Loop state. */
     boolean dirty;
     private SelectionKey key;
-    private int phase = HANDSHAKE;
+    private Phase phase = Phase.HANDSHAKE;
     private int interest = SelectionKey.OP_READ;
-    private ServerHandshake handshake;
-    private long lastRead;
+    private HandshakeStage handshake;
     private boolean writeBlocked;
     private boolean readPaused;
     /** Not read while its outbound queue is at the limit: a peer that reads nothing cannot make it grow (pongs). */
     private boolean outputBacklogged;
     private boolean endOfStream;
     private boolean outputShut;
-    private boolean idleClosing;
-    private TimerQueue.Timer[] timers;
     private TimerQueue.Timer lingerTimer;
-    private MessageAssembler assembler;
 
     /** Set once the handshake is accepted, before the client is visible to anyone. */
     private volatile WebSocketProtocol protocol;
-    /** The upgrade request while the client opens; afterwards its bytes, parsed again when asked for. */
-    private volatile Object request;
-    private String user;
-    private String subprotocol;
-    private ExtensionChain extensions;
-    private SerialExecutor serial;
-    private AtomicLong pendingInbound;
-    private volatile Object attachment;
+    private volatile ClientSession session;
 
     NioConnection(SelectorLoop loop, NioEngine engine, SocketChannel channel, boolean overLimit) throws IOException {
         this.loop = loop;
@@ -101,8 +89,9 @@ final class NioConnection implements Session, ProtocolListener {
         this.localAddress = address(channel, false);
         this.transport = new NioTransport(this, engine.config().maxQueuedBytes(), engine.config().slowReaderPolicy(),
                 engine.config().blockTimeout().toNanos());
-        this.handshake = new ServerHandshake(engine.options().handshake());
+        this.handshake = new HandshakeStage(this, engine, loop, overLimit);
         this.acceptedAt = loop.now();
+        this.timers = new ProtocolTimers(loop, this::fireTimer);
     }
 
     /** The peer's or this end's address, or {@code null} if the channel no longer knows it. */
@@ -130,7 +119,7 @@ final class NioConnection implements Session, ProtocolListener {
             writeBlocked = false;
             flushOnLoop();
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && phase != CLOSED) {
+        if ((ops & SelectionKey.OP_READ) != 0 && phase != Phase.CLOSED) {
             onReadable();
         }
     }
@@ -141,12 +130,12 @@ final class NioConnection implements Session, ProtocolListener {
      * read may wait inside the stream, and the handshake may need to write in order to read.
      */
     private void onAnyEvent() {
-        if (phase == CLOSED) {
+        if (phase == Phase.CLOSED) {
             return;
         }
         writeBlocked = false;
         flushOnLoop();
-        if (phase != CLOSED && !readPaused && !outputBacklogged && !endOfStream) {
+        if (wantsInput()) {
             onReadable();
         }
     }
@@ -157,7 +146,7 @@ final class NioConnection implements Session, ProtocolListener {
     }
 
     private void onReadable() {
-        if (readInput() && phase != CLOSED) {
+        if (readInput() && phase != Phase.CLOSED) {
             // The other connections of this loop first; the rest of this TLS input in the next round.
             loop.executeNextRound(() -> SelectorLoop.guarded(this, this::onAnyEvent));
         }
@@ -168,6 +157,9 @@ final class NioConnection implements Session, ProtocolListener {
 
     /** Reads and handles input; returns whether a TLS stream may hold more (a bound on reads per event was hit). */
     private boolean readInput() {
+        if (phase == Phase.DECIDING) {
+            return false;
+        }
         ByteBuffer buffer = loop.readBuffer();
         for (int round = 0; round < MAX_READS_PER_EVENT; round++) {
             buffer.clear();
@@ -190,12 +182,14 @@ final class NioConnection implements Session, ProtocolListener {
             if (n == 0) {
                 return false;
             }
-            lastRead = loop.now();
-            buffer.flip();
-            if (phase == HANDSHAKE) {
-                handshake(buffer);
+            if (session != null) {
+                session.inputArrived(loop.now());
             }
-            if (phase == OPEN && buffer.hasRemaining()) {
+            buffer.flip();
+            if (phase == Phase.HANDSHAKE && handshake.receive(buffer)) {
+                handshake = null;
+            }
+            if (phase == Phase.OPEN && buffer.hasRemaining()) {
                 protocol.receive(buffer);
                 if (transport.queuedBytes() >= engine.config().maxQueuedBytes()) {
                     outputBacklogged = true;
@@ -204,7 +198,7 @@ final class NioConnection implements Session, ProtocolListener {
                 }
             }
             // A short plain read drained the socket; a TLS stream is drained only when a read returns 0.
-            if (phase == CLOSED || readPaused || endOfStream || !buffersInput && n < buffer.capacity()) {
+            if (!wantsInput() || !buffersInput && n < buffer.capacity()) {
                 return false;
             }
         }
@@ -214,11 +208,11 @@ final class NioConnection implements Session, ProtocolListener {
     private void onEndOfStream() {
         endOfStream = true;
         updateInterest();
-        if (phase == HANDSHAKE) {
+        if (phase == Phase.HANDSHAKE) {
             closeChannel();
-        } else if (serial != null) {
+        } else if (session != null) {
             // Events still queued for the handler may answer the client, which can still read.
-            serial.execute(() -> loop.execute(this::continueClosing));
+            session.afterQueuedEvents(() -> loop.runOnLoop(this::continueClosing));
         } else {
             continueClosing();
         }
@@ -226,84 +220,52 @@ final class NioConnection implements Session, ProtocolListener {
 
     // ---------------------------------------------------------------- loop: handshake
 
-    private void handshake(ByteBuffer in) {
-        ServerHandshake.Outcome outcome = handshake.receive(in);
-        if (outcome == null) {
-            return;
-        }
-        handshake = null;
-        if (overLimit) {
-            respond(Overload.response());
-        } else if (outcome instanceof ServerHandshake.Accepted) {
-            open((ServerHandshake.Accepted) outcome);
-        } else if (outcome instanceof ServerHandshake.Rejected) {
-            ServerHandshake.Rejected rejected = (ServerHandshake.Rejected) outcome;
-            LOG.log(System.Logger.Level.DEBUG, "handshake from {0} answered {1}: {2}", remoteAddress,
-                    rejected.reason().status(), rejected.reason().getMessage());
-            respond(rejected.response());
-        } else {
-            serveHttp(outcome.request());
-        }
+    /** Loop: the request is read and is being decided off the loop; the connection is not read meanwhile. */
+    void decidingOffLoop() {
+        phase = Phase.DECIDING;
+        updateInterest();
     }
 
-    /** The handshake succeeded; frames that came with it are left in the buffer for the protocol. */
-    private void open(ServerHandshake.Accepted accepted) {
-        HttpRequest upgrade = accepted.request();
-        request = upgrade;
-        user = accepted.user();
-        subprotocol = accepted.subprotocol();
-        extensions = accepted.extensions();
+    /**
+     * Loop: the handshake succeeded. Frames that came with the request are left in the loop's
+     * buffer for the protocol, or, when decided off the loop, in {@code early}.
+     */
+    void accepted(ServerHandshake.Accepted accepted, ByteBuffer early) {
+        if (phase == Phase.CLOSED) {
+            // Closed while deciding (the handshake timeout, the server stopping).
+            accepted.extensions().close();
+            return;
+        }
         transport.write(ByteBuffer.wrap(accepted.response().toBytes()));
         transport.flush();
-        if (engine.handlerExecutor() != null) {
-            serial = new SerialExecutor(engine.handlerExecutor());
-            pendingInbound = new AtomicLong();
-        }
-        WebSocketProtocol p = new WebSocketProtocol(Role.SERVER, engine.options().protocol(), extensions, transport,
-                this);
+        ClientSession client = new ClientSession(context, this, new ClientSession.Accepted(accepted.request(),
+                accepted.user(), accepted.subprotocol(), accepted.extensions()), remoteAddress, localAddress,
+                engine.handlerExecutor(), loop.now());
+        WebSocketProtocol p = new WebSocketProtocol(Role.SERVER, engine.options().protocol(), accepted.extensions(),
+                transport, client);
         protocol = p;
-        phase = OPEN;
-        dispatch(() -> {
-            try {
-                context.opened(this);
-            } finally {
-                // Most handlers read the request in onOpen: an idle client keeps it compact.
-                request = upgrade.toBytes();
+        session = client;
+        boolean wasDeciding = phase == Phase.DECIDING;
+        phase = Phase.OPEN;
+        client.open(p);
+        if (early != null && early.hasRemaining()) {
+            p.receive(early);
+        }
+        if (wasDeciding) {
+            updateInterest();
+            if (buffersInput) {
+                // Records read with the request wait inside the TLS stream, unseen by the selector.
+                onAnyEvent();
             }
-        }, 0);
-        p.start();
-        if (engine.isStopping()) {
-            closeQuietly(CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
         }
     }
 
-    private void serveHttp(HttpRequest plain) {
-        phase = RESPONDING;
-        if (engine.handlerExecutor() == null) {
-            respond(answer(plain));
-        } else {
-            engine.handlerExecutor().execute(() -> {
-                HttpResponse response = answer(plain);
-                loop.execute(() -> respond(response));
-            });
-        }
-    }
-
-    private HttpResponse answer(HttpRequest plain) {
-        try {
-            return engine.options().httpHandler().handle(plain);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "HTTP handler failed for " + plain.method() + " " + plain.target(), e);
-            return HttpResponse.error(500, "the server failed to answer", HttpHeaders.empty());
-        }
-    }
-
-    /** Sends an HTTP response, then closes. */
-    private void respond(HttpResponse response) {
-        if (phase == CLOSED) {
+    /** Loop: sends an HTTP response, then closes. */
+    void respond(HttpResponse response) {
+        if (phase == Phase.CLOSED) {
             return;
         }
-        phase = RESPONDING;
+        phase = Phase.RESPONDING;
         transport.write(ByteBuffer.wrap(response.toBytes()));
         transport.close();
     }
@@ -317,7 +279,7 @@ final class NioConnection implements Session, ProtocolListener {
 
     /** Writes queued output if the channel can take it, then moves the close along. */
     void flushOnLoop() {
-        if (phase == CLOSED) {
+        if (phase == Phase.CLOSED) {
             return;
         }
         if (!writeBlocked) {
@@ -343,14 +305,14 @@ final class NioConnection implements Session, ProtocolListener {
             updateInterest();
             List<Message> sent = transport.takeSent();
             for (Message m : sent) {
-                dispatch(() -> context.sent(this, m), 0);
+                session.written(m);
             }
         }
         continueClosing();
     }
 
     private void continueClosing() {
-        if (phase == CLOSED || !endOfStream && !transport.closeRequested()) {
+        if (phase == Phase.CLOSED || !endOfStream && !transport.closeRequested()) {
             return;
         }
         if (lingerTimer == null) {
@@ -382,10 +344,10 @@ final class NioConnection implements Session, ProtocolListener {
 
     /** Closes the channel now and reports the close. Idempotent; loop thread only. */
     void closeChannel() {
-        if (phase == CLOSED) {
+        if (phase == Phase.CLOSED) {
             return;
         }
-        phase = CLOSED;
+        phase = Phase.CLOSED;
         if (key != null) {
             key.cancel();
         }
@@ -399,11 +361,16 @@ final class NioConnection implements Session, ProtocolListener {
         engine.connectionGone(overLimit);
     }
 
+    /** Whether the connection is to be read now. */
+    private boolean wantsInput() {
+        return !readPaused && !outputBacklogged && !endOfStream && phase != Phase.CLOSED && phase != Phase.DECIDING;
+    }
+
     private void updateInterest() {
         if (key == null || !key.isValid()) {
             return;
         }
-        int wanted = io.interestOps(!readPaused && !outputBacklogged && !endOfStream && phase != CLOSED, writeBlocked);
+        int wanted = io.interestOps(wantsInput(), writeBlocked);
         if (wanted != interest) {
             interest = wanted;
             key.interestOps(wanted);
@@ -414,132 +381,104 @@ final class NioConnection implements Session, ProtocolListener {
 
     /** Closes a connection whose handshake or silence lasted too long. */
     void sweep(long now) {
-        if (phase == HANDSHAKE && now - acceptedAt >= engine.options().handshakeTimeout().toMillis()) {
+        if ((phase == Phase.HANDSHAKE || phase == Phase.DECIDING)
+                && now - acceptedAt >= engine.options().handshakeTimeout().toMillis()) {
             LOG.log(System.Logger.Level.DEBUG, "handshake from {0} timed out", remoteAddress);
             closeChannel();
-        } else if (phase == OPEN && !idleClosing && engine.idleMillis() > 0 && now - lastRead >= engine.idleMillis()) {
-            idleClosing = true;
-            closeQuietly(CloseCode.GOING_AWAY, ServerContext.IDLE_REASON);
+        } else if (phase == Phase.OPEN && session.claimIdleClose(now, engine.idleMillis())) {
+            session.idleOut();
         }
     }
 
     /** The server is stopping. */
     void goingAway() {
-        if (phase == HANDSHAKE) {
+        if (phase == Phase.HANDSHAKE || phase == Phase.DECIDING) {
             closeChannel();
-        } else if (phase == OPEN) {
-            closeQuietly(CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
+        } else if (phase == Phase.OPEN) {
+            session.goingAway();
         }
     }
 
-    void scheduleProtocolTimer(ProtocolTimer timer, long delayMillis) {
-        if (phase == CLOSED) {
-            return;
-        }
-        cancelProtocolTimer(timer);
-        if (timers == null) {
-            timers = new TimerQueue.Timer[ProtocolTimer.values().length];
-        }
-        int slot = timer.ordinal();
-        timers[slot] = loop.schedule(delayMillis, () -> {
-            timers[slot] = null;
-            WebSocketProtocol p = protocol;
-            if (phase != CLOSED && p != null) {
-                p.onTimer(timer);
+    @Override
+    public boolean inLoop() {
+        return loop.inLoop();
+    }
+
+    @Override
+    public void flushAtEndOfRound() {
+        loop.markDirty(this);
+    }
+
+    @Override
+    public void flushFromElsewhere() {
+        loop.execute(flushTask);
+    }
+
+    @Override
+    public void scheduleTimer(ProtocolTimer timer, long delayMillis) {
+        loop.runOnLoop(() -> {
+            if (phase != Phase.CLOSED) {
+                timers.schedule(timer, delayMillis);
             }
         });
     }
 
-    void cancelProtocolTimer(ProtocolTimer timer) {
-        if (timers != null && timers[timer.ordinal()] != null) {
-            timers[timer.ordinal()].cancel();
-            timers[timer.ordinal()] = null;
+    @Override
+    public void cancelTimer(ProtocolTimer timer) {
+        loop.runOnLoop(() -> timers.cancel(timer));
+    }
+
+    private void fireTimer(ProtocolTimer timer) {
+        WebSocketProtocol p = protocol;
+        if (phase != Phase.CLOSED && p != null) {
+            p.onTimer(timer);
         }
     }
 
     private void cancelTimers() {
-        if (timers != null) {
-            for (TimerQueue.Timer t : timers) {
-                if (t != null) {
-                    t.cancel();
-                }
-            }
-            timers = null;
-        }
+        timers.cancelAll();
         if (lingerTimer != null) {
             lingerTimer.cancel();
         }
     }
 
-    // ---------------------------------------------------------------- events
+    // ---------------------------------------------------------------- ClientLink (any thread)
 
     @Override
-    public void onMessageStart(int opcode) {
-        if (assembler == null) {
-            assembler = new MessageAssembler(this::messageArrived);
-        }
-        assembler.start(opcode);
+    public boolean admit() throws IOException {
+        return transport.admit();
     }
 
     @Override
-    public void onMessageData(ByteBuffer data) {
-        assembler.data(data);
+    public void markSent(Message message) {
+        transport.markSent(message);
     }
 
     @Override
-    public void onMessageEnd() {
-        assembler.end();
-    }
-
-    private void messageArrived(Message message) {
-        dispatch(() -> context.message(this, message), message.length());
+    public long bufferedAmount() {
+        return transport.queuedBytes();
     }
 
     @Override
-    public void onPing(ByteBuffer payload) {
-        byte[] bytes = bytes(payload);
-        dispatch(() -> context.ping(this, bytes), 0);
+    public void abort() {
+        transport.close();
     }
 
     @Override
-    public void onPong(ByteBuffer payload) {
-        byte[] bytes = bytes(payload);
-        dispatch(() -> context.pong(this, bytes), 0);
-    }
-
-    @Override
-    public void onProtocolError(ProtocolException error) {
-        dispatch(() -> context.error(this, error), 0);
-    }
-
-    @Override
-    public void onClose(CloseStatus status) {
-        dispatch(() -> context.closed(this, status.code(), status.reason()), 0);
-    }
-
-    /**
-     * Runs an event on the loop, or queues it behind the client's earlier events on the executor.
-     * {@code weight} counts towards the inbound backlog that pauses reading.
-     */
-    private void dispatch(Runnable event, long weight) {
-        if (serial == null) {
-            runGuarded(event);
-            return;
-        }
-        if (weight > 0 && pendingInbound.addAndGet(weight) > engine.config().maxPendingInboundBytes() && !readPaused) {
+    public void pauseReading() {
+        if (!readPaused) {
             readPaused = true;
             updateInterest();
         }
-        serial.execute(() -> {
-            runGuarded(event);
-            if (weight > 0 && pendingInbound.addAndGet(-weight) <= engine.config().maxPendingInboundBytes() / 2) {
-                loop.execute(this::resumeReading);
-            }
-        });
     }
 
-    private void resumeReading() {
-        if (readPaused && pendingInbound.get() <= engine.config().maxPendingInboundBytes() / 2) {
+    @Override
+    public void resumeReading() {
+        loop.execute(this::resumeIfDrained);
+    }
+
+    private void resumeIfDrained() {
+        if (readPaused && session.backlogDrained()) {
             readPaused = false;
             updateInterest();
             if (buffersInput) {
@@ -549,139 +488,15 @@ final class NioConnection implements Session, ProtocolListener {
         }
     }
 
-    private void runGuarded(Runnable event) {
-        try {
-            event.run();
-        } catch (RuntimeException e) {
-            context.error(this, e);
-            WebSocketProtocol p = protocol;
-            if (p != null) {
-                p.fail(CloseCode.INTERNAL_ERROR, "internal error");
-            }
-        }
-    }
-
-    private static byte[] bytes(ByteBuffer payload) {
-        byte[] b = new byte[payload.remaining()];
-        payload.get(payload.position(), b);
-        return b;
-    }
-
-    // ---------------------------------------------------------------- Session (any thread)
-
     @Override
-    public void send(Message message) throws IOException {
-        WebSocketProtocol p = protocol;
-        if (!transport.admit()) {
-            dropped(message);
-            return;
-        }
-        p.send(message);
-        if (context.wantsSent()) {
-            transport.markSent(message);
-        }
-    }
-
-    /** Sends a broadcast message prepared once for every client. */
-    void send(PreparedMessage message) throws IOException {
-        WebSocketProtocol p = protocol;
-        if (!transport.admit()) {
-            dropped(message.message());
-            return;
-        }
-        p.send(message);
-        if (context.wantsSent()) {
-            transport.markSent(message.message());
-        }
-    }
-
-    private void dropped(Message message) {
-        LOG.log(System.Logger.Level.DEBUG, "{0} reads too slowly: a {1}-byte message was dropped", this,
-                message.length());
-    }
-
-    /** The outbound queue overflowed under the CLOSE policy (or BLOCK timed out). */
-    void overflowed() {
+    public void overflowed() {
         LOG.log(System.Logger.Level.DEBUG, "{0} reads too slowly: closing it with 1008", this);
-        protocol.fail(CloseCode.POLICY_VIOLATION, OVERFLOW_REASON);
+        session.fail(CloseCode.POLICY_VIOLATION, OVERFLOW_REASON);
     }
 
-    /** Whether the calling thread is one of the server's selector loops, which must never wait. */
-    boolean onSelectorThread() {
+    @Override
+    public boolean onSelectorThread() {
         return engine.onSelectorThread();
-    }
-
-    @Override
-    public void ping(byte[] payload) throws IOException {
-        protocol.ping(ByteBuffer.wrap(payload));
-    }
-
-    @Override
-    public void pong(byte[] payload) throws IOException {
-        protocol.pong(ByteBuffer.wrap(payload));
-    }
-
-    @Override
-    public void close(int code, String reason) throws IOException {
-        protocol.close(code, reason);
-    }
-
-    private void closeQuietly(int code, String reason) {
-        try {
-            protocol.close(code, reason);
-        } catch (IOException e) {
-            transport.close();
-        }
-    }
-
-    @Override
-    public boolean isOpen() {
-        WebSocketProtocol p = protocol;
-        return p != null && p.state() == WebSocketProtocol.State.OPEN;
-    }
-
-    @Override
-    public long bufferedAmount() {
-        return transport.queuedBytes();
-    }
-
-    /** The upgrade request; after {@code onOpen}, a new copy parsed from its bytes on each call. */
-    @Override
-    public HttpRequest request() {
-        Object r = request;
-        if (r instanceof HttpRequest) {
-            return (HttpRequest) r;
-        }
-        try {
-            return new HttpRequestParser(engine.options().handshake().limits()).parse(ByteBuffer.wrap((byte[]) r));
-        } catch (HandshakeException e) {
-            throw new IllegalStateException("a request that was accepted no longer parses", e);
-        }
-    }
-
-    @Override
-    public String user() {
-        return user;
-    }
-
-    @Override
-    public String subprotocol() {
-        return subprotocol;
-    }
-
-    @Override
-    public String extensions() {
-        return extensions == null ? null : extensions.responseHeader();
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return remoteAddress;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return localAddress;
     }
 
     @Override
@@ -692,16 +507,6 @@ final class NioConnection implements Session, ProtocolListener {
     @Override
     public SSLSession sslSession() {
         return io.sslSession();
-    }
-
-    @Override
-    public Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public void attach(Object value) {
-        this.attachment = value;
     }
 
     @Override

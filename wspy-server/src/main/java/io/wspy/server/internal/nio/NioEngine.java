@@ -1,14 +1,13 @@
 package io.wspy.server.internal.nio;
 
 import io.wspy.connection.ServerOptions;
-import io.wspy.connection.Session;
-import io.wspy.protocol.Message;
-import io.wspy.protocol.PreparedMessage;
 import io.wspy.server.HandlerExecution;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.Quietly;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
+import io.wspy.ssl.internal.TlsChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,7 +18,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The NIO server: an accepting thread that hands each new channel to one of the selector loops in
@@ -35,7 +33,6 @@ public final class NioEngine implements Engine {
     private final ServerConfig config;
     private final ServerOptions options;
     private final ChannelIO.Opener opener;
-    private final AtomicInteger refusing = new AtomicInteger();
     private final long idleMillis;
     private SelectorLoop[] loops;
     private Executor handlerExecutor;
@@ -43,7 +40,6 @@ public final class NioEngine implements Engine {
     private ExecutorService tlsTasks;
     private ServerSocketChannel listener;
     private Thread acceptor;
-    private volatile boolean stopping;
 
     /** An engine reporting to {@code context}, over TLS if its configuration has some. */
     public NioEngine(ServerContext context) {
@@ -55,7 +51,8 @@ public final class NioEngine implements Engine {
     }
 
     private ChannelIO openTls(SocketChannel channel, Runnable wakeUp) throws IOException {
-        return new TlsChannelIO(channel, config.tls().newChannel(channel, tlsTasks, wakeUp));
+        return new TlsChannelIO(channel, new TlsChannel(channel,
+                config.tls().newEngine((InetSocketAddress) channel.getRemoteAddress()), tlsTasks, wakeUp));
     }
 
     @Override
@@ -116,9 +113,8 @@ public final class NioEngine implements Engine {
                 continue;
             }
             boolean counted = context.tryAcquireConnection();
-            if (!counted && refusing.incrementAndGet() > config.maxConnections()) {
-                refusing.decrementAndGet();
-                closeQuietly(channel);
+            if (!counted && !context.tryAcquireRefusal()) {
+                Quietly.close(channel);
                 continue;
             }
             SelectorLoop loop = loops[next];
@@ -127,7 +123,7 @@ public final class NioEngine implements Engine {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             } catch (IOException e) {
-                closeQuietly(channel);
+                Quietly.close(channel);
                 connectionGone(!counted);
                 continue;
             }
@@ -141,7 +137,7 @@ public final class NioEngine implements Engine {
             connection = new NioConnection(loop, this, channel, overLimit);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "setting up a connection failed: {0}", e.toString());
-            closeQuietly(channel);
+            Quietly.close(channel);
             connectionGone(overLimit);
             return;
         }
@@ -155,7 +151,7 @@ public final class NioEngine implements Engine {
     /** A connection (counted, or refused for being over the limit) is closed. */
     void connectionGone(boolean overLimit) {
         if (overLimit) {
-            refusing.decrementAndGet();
+            context.releaseRefusal();
         } else {
             context.releaseConnection();
         }
@@ -171,8 +167,7 @@ public final class NioEngine implements Engine {
 
     @Override
     public void shutdown(long deadlineNanos) {
-        stopping = true;
-        closeQuietly(listener);
+        Quietly.close(listener);
         Threads.join(acceptor, deadlineNanos);
         for (SelectorLoop loop : loops) {
             loop.execute(() -> loop.forEachConnection(NioConnection::goingAway));
@@ -198,16 +193,6 @@ public final class NioEngine implements Engine {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @Override
-    public Object prepare(Message message) {
-        return new PreparedMessage(message, options.protocol().fragmentSize());
-    }
-
-    @Override
-    public void deliver(Session client, Message message, Object prepared) throws IOException {
-        ((NioConnection) client).send((PreparedMessage) prepared);
     }
 
     /** Opens the byte stream of an accepted channel: plain TCP, or TLS. */
@@ -236,10 +221,6 @@ public final class NioEngine implements Engine {
         return handlerExecutor;
     }
 
-    boolean isStopping() {
-        return stopping;
-    }
-
     /** Whether the calling thread is one of this engine's selector loops. */
     boolean onSelectorThread() {
         if (loops != null) {
@@ -250,15 +231,5 @@ public final class NioEngine implements Engine {
             }
         }
         return false;
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // Closing is all that is left to do.
-        }
     }
 }

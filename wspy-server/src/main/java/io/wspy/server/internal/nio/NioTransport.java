@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * limit with the application's {@link SlowReaderPolicy}.
  */
 final class NioTransport implements Transport {
-    private final NioConnection connection;
+    private final ChannelDriver driver;
     private final long limit;
     private final SlowReaderPolicy policy;
     private final long blockNanos;
@@ -34,8 +34,8 @@ final class NioTransport implements Transport {
     private boolean closeRequested;
     private boolean released;
 
-    NioTransport(NioConnection connection, long limit, SlowReaderPolicy policy, long blockNanos) {
-        this.connection = connection;
+    NioTransport(ChannelDriver driver, long limit, SlowReaderPolicy policy, long blockNanos) {
+        this.driver = driver;
         this.limit = limit;
         this.policy = policy;
         this.blockNanos = blockNanos;
@@ -75,8 +75,8 @@ final class NioTransport implements Transport {
 
     @Override
     public void flush() {
-        if (connection.loop.inLoop()) {
-            connection.loop.markDirty(connection);
+        if (driver.inLoop()) {
+            driver.flushAtEndOfRound();
             return;
         }
         lock.lock();
@@ -88,7 +88,7 @@ final class NioTransport implements Transport {
         } finally {
             lock.unlock();
         }
-        connection.loop.execute(connection.flushTask);
+        driver.flushFromElsewhere();
     }
 
     @Override
@@ -104,12 +104,12 @@ final class NioTransport implements Transport {
 
     @Override
     public void schedule(ProtocolTimer timer, long delayMillis) {
-        connection.loop.runOnLoop(() -> connection.scheduleProtocolTimer(timer, delayMillis));
+        driver.scheduleTimer(timer, delayMillis);
     }
 
     @Override
     public void cancel(ProtocolTimer timer) {
-        connection.loop.runOnLoop(() -> connection.cancelProtocolTimer(timer));
+        driver.cancelTimer(timer);
     }
 
     // ---------------------------------------------------------------- for the connection
@@ -139,7 +139,7 @@ final class NioTransport implements Transport {
                 case FAIL:
                     throw full("");
                 case BLOCK:
-                    if (connection.onSelectorThread()) {
+                    if (driver.onSelectorThread()) {
                         throw full(" (a send on a selector loop thread cannot wait)");
                     }
                     if (awaitBelowLimit()) {
@@ -152,13 +152,13 @@ final class NioTransport implements Transport {
         } finally {
             lock.unlock();
         }
-        connection.overflowed();
-        throw new ConnectionClosedException("outbound queue of " + connection + " full",
+        driver.overflowed();
+        throw new ConnectionClosedException("outbound queue of " + driver + " full",
                 new CloseStatus(CloseCode.POLICY_VIOLATION, NioConnection.OVERFLOW_REASON));
     }
 
     private SendQueueFullException full(String detail) {
-        return new SendQueueFullException("outbound queue of " + connection + " holds " + queue.size()
+        return new SendQueueFullException("outbound queue of " + driver + " holds " + queue.size()
                 + " bytes, the limit is " + limit + detail);
     }
 
@@ -177,7 +177,7 @@ final class NioTransport implements Transport {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the outbound queue of " + connection);
+            throw new InterruptedIOException("interrupted waiting for the outbound queue of " + driver);
         }
         if (released) {
             throw new ConnectionClosedException("connection closed while waiting to send", null);

@@ -1,6 +1,6 @@
 package io.wspy.server.internal.nio;
 
-import io.wspy.ssl.TlsChannel;
+import io.wspy.ssl.internal.TlsChannel;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.wspy.server.internal.threaded;
 
 import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.HandshakeLimits;
-import io.wspy.handshake.HttpRequestParser;
+import io.wspy.handshake.internal.HttpRequestParser;
 import io.wspy.server.internal.Overload;
 
 import java.io.IOException;

@@ -1,101 +1,117 @@
 package io.wspy.server.internal.threaded;
 
-import io.wspy.connection.Connection;
 import io.wspy.connection.WebSocket;
+import io.wspy.connection.internal.BlockingReader;
+import io.wspy.connection.internal.SocketTransport;
+import io.wspy.connection.internal.Takeover;
+import io.wspy.frame.Role;
 import io.wspy.protocol.Message;
+import io.wspy.protocol.WebSocketProtocol;
+import io.wspy.server.internal.ClientLink;
+import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.ServerContext;
 
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 
 /**
- * A client of the threaded server: a blocking {@link Connection} whose events go to the server's
- * handler, run by the client's own thread. Tracks when the client was last heard from, for the
- * idle timeout.
+ * The blocking driver of one client of the threaded server: the client's own thread reads its
+ * socket and feeds the protocol, and so runs the handler's events. The client's
+ * {@link ClientSession} holds what handlers see; this class only moves its bytes.
  */
-public final class ThreadedClient extends Connection {
-    private final ServerContext context;
-    private final BooleanSupplier serverStopping;
-    private volatile long lastHeard = System.nanoTime();
-    private volatile boolean idleClosing;
+final class ThreadedClient implements ClientLink {
+    private final WebSocket webSocket;
+    private final SocketTransport transport;
+    private final WebSocketProtocol protocol;
+    private final ClientSession session;
+    private final BlockingReader reader;
 
     /** Takes over an upgraded socket. */
-    public ThreadedClient(WebSocket webSocket, ServerContext context, BooleanSupplier serverStopping)
-            throws IOException {
-        super(webSocket);
-        this.context = context;
-        this.serverStopping = serverStopping;
+    ThreadedClient(WebSocket webSocket, ServerContext context) throws IOException {
+        this.webSocket = webSocket;
+        ByteBuffer pendingInput = Takeover.detach(webSocket);
+        this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
+        this.session = new ClientSession(context, this, new ClientSession.Accepted(webSocket.request(),
+                webSocket.user(), webSocket.subprotocol(), webSocket.extensionChain()), webSocket.remoteAddress(),
+                webSocket.localAddress(), null, nowMillis());
+        this.protocol = new WebSocketProtocol(Role.SERVER, webSocket.config(), webSocket.extensionChain(), transport,
+                session);
+        // The reading thread is always there to see the socket close: a hard close needs no report of its own.
+        transport.bind(protocol, () -> { });
+        this.reader = new BlockingReader(webSocket.socket().getInputStream(), pendingInput, transport, protocol,
+                () -> session.inputArrived(nowMillis()), session::eventFailed);
     }
 
-    /** Nanoseconds since anything arrived from the client. */
-    long silentFor(long now) {
-        return now - lastHeard;
+    /** The monotonic clock of the idle rule, in milliseconds. */
+    static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
-    /** Claims the idle close; true only the first time. */
-    synchronized boolean claimIdleClose() {
-        if (idleClosing) {
-            return false;
+    ClientSession session() {
+        return session;
+    }
+
+    /** On the client's thread: {@code onOpen}, then reads and handles events until the close is reported. */
+    void run() {
+        session.open(protocol);
+        while (protocol.state() != WebSocketProtocol.State.CLOSED) {
+            reader.readOnce(this::stillOpen);
         }
-        idleClosing = true;
+    }
+
+    private boolean stillOpen() {
+        return protocol.state() != WebSocketProtocol.State.CLOSED;
+    }
+
+    /** The client's thread ends: reports the close (1006) if the socket went without one. */
+    void ended() {
+        transport.closeSocket();
+        protocol.transportClosed();
+    }
+
+    @Override
+    public boolean admit() {
         return true;
     }
 
     @Override
-    protected void onOpen() {
-        context.opened(this);
-        if (serverStopping.getAsBoolean()) {
-            // Joined while the server was closing its clients: close like them.
-            try {
-                close(io.wspy.frame.CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
-            } catch (IOException ignored) {
-                // The connection is going anyway.
-            }
-        }
+    public void markSent(Message message) {
+        // Sends return once written: there is nothing left to report.
     }
 
     @Override
-    protected void onMessage(Message message) {
-        context.message(this, message);
+    public long bufferedAmount() {
+        return 0;
     }
 
     @Override
-    protected void onMessageStart(int opcode) {
-        lastHeard = System.nanoTime();
-        super.onMessageStart(opcode);
+    public void abort() {
+        transport.abort();
     }
 
     @Override
-    protected void onMessageData(ByteBuffer data) {
-        lastHeard = System.nanoTime();
-        super.onMessageData(data);
+    public void pauseReading() {
+        // Events run on the reading thread itself: reading waits for them anyway.
     }
 
     @Override
-    protected void onPing(byte[] payload) {
-        lastHeard = System.nanoTime();
-        context.ping(this, payload);
+    public void resumeReading() {
+        // See pauseReading.
     }
 
     @Override
-    protected void onPong(byte[] payload) {
-        lastHeard = System.nanoTime();
-        context.pong(this, payload);
+    public boolean isSecure() {
+        return webSocket.isSecure();
     }
 
     @Override
-    protected void onError(Throwable error) {
-        context.error(this, error);
-    }
-
-    @Override
-    protected void onClose(int code, String reason) {
-        context.closed(this, code, reason);
+    public SSLSession sslSession() {
+        return webSocket.sslSession();
     }
 
     @Override
     public String toString() {
-        return "Client[" + remoteAddress() + "]";
+        return session.toString();
     }
 }

@@ -1,13 +1,11 @@
 package io.wspy.server.internal.threaded;
 
 import io.wspy.connection.ServerOptions;
-import io.wspy.connection.Session;
 import io.wspy.connection.WebSocket;
-import io.wspy.frame.CloseCode;
 import io.wspy.handshake.HandshakeException;
-import io.wspy.protocol.Message;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.Quietly;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
 
@@ -22,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threaded server: one accepting thread, and a thread per connection (virtual where the JDK
@@ -37,9 +34,7 @@ public final class ThreadedEngine implements Engine {
     private final ServerOptions options;
     private final Set<ThreadedClient> live = ConcurrentHashMap.newKeySet();
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger refusing = new AtomicInteger();
     private final ThreadFactory threads = Threads.perTask("wspy-client");
-    private volatile boolean stopping;
     private ServerSocket listener;
     private Thread acceptor;
     private ScheduledThreadPoolExecutor idleSweeper;
@@ -105,9 +100,9 @@ public final class ThreadedEngine implements Engine {
             } finally {
                 handshaking.remove(socket);
             }
-            client = new ThreadedClient(webSocket, context, () -> stopping);
+            client = new ThreadedClient(webSocket, context);
             live.add(client);
-            client.receiveForever();
+            client.run();
         } catch (HandshakeException e) {
             LOG.log(System.Logger.Level.DEBUG, "handshake from {0} answered {1}: {2}",
                     socket.getRemoteSocketAddress(), e.status(), e.getMessage());
@@ -119,30 +114,18 @@ public final class ThreadedEngine implements Engine {
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.WARNING, "connection thread for " + socket.getRemoteSocketAddress() + " failed", t);
         } finally {
-            closeQuietly(socket);
+            Quietly.close(socket);
             if (client != null) {
                 live.remove(client);
-                if (client.closeStatus() == null) {
-                    reportDropped(client);
-                }
+                client.ended();
             }
             context.releaseConnection();
         }
     }
 
-    /** The connection thread died without the close being reported: report it, as a drop. */
-    private void reportDropped(ThreadedClient client) {
-        try {
-            context.closed(client, CloseCode.ABNORMAL_CLOSURE, "");
-        } catch (RuntimeException e) {
-            context.error(client, e);
-        }
-    }
-
     private void refuse(Socket socket) {
-        if (refusing.incrementAndGet() > config.maxConnections()) {
-            refusing.decrementAndGet();
-            closeQuietly(socket);
+        if (!context.tryAcquireRefusal()) {
+            Quietly.close(socket);
             return;
         }
         threads.newThread(() -> {
@@ -152,8 +135,8 @@ public final class ThreadedEngine implements Engine {
                 LOG.log(System.Logger.Level.DEBUG, "refusing {0} failed: {1}", socket.getRemoteSocketAddress(),
                         e.toString());
             } finally {
-                closeQuietly(socket);
-                refusing.decrementAndGet();
+                Quietly.close(socket);
+                context.releaseRefusal();
             }
         }).start();
     }
@@ -165,66 +148,38 @@ public final class ThreadedEngine implements Engine {
             t.setDaemon(true);
             return t;
         });
-        long limit = idle.toNanos();
+        long limit = idle.toMillis();
         idleSweeper.scheduleWithFixedDelay(() -> {
-            long now = System.nanoTime();
+            long now = ThreadedClient.nowMillis();
             for (ThreadedClient c : live) {
-                if (c.silentFor(now) > limit && c.claimIdleClose()) {
-                    closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.IDLE_REASON);
+                if (c.session().claimIdleClose(now, limit)) {
+                    inBackground(c.session()::idleOut);
                 }
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts the closing handshake on another thread: a close can block on a client that does not read. */
-    private void closeInBackground(ThreadedClient client, int code, String reason) {
-        threads.newThread(() -> {
-            try {
-                client.close(code, reason);
-            } catch (IOException e) {
-                closeQuietly(client.webSocket().socket());
-            }
-        }).start();
+    /** Starts a closing handshake on another thread: a close can block on a client that does not read. */
+    private void inBackground(Runnable close) {
+        threads.newThread(close).start();
     }
 
     @Override
     public void shutdown(long deadlineNanos) {
-        stopping = true;
-        closeQuietly(listener);
+        Quietly.close(listener);
         Threads.join(acceptor, deadlineNanos);
-        handshaking.forEach(ThreadedEngine::closeQuietly);
+        handshaking.forEach(Quietly::close);
         for (ThreadedClient c : live) {
-            closeInBackground(c, CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
+            inBackground(c.session()::goingAway);
         }
         if (!context.awaitNoConnections(deadlineNanos)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} clients did not close in time; dropping them", live.size());
-            live.forEach(c -> closeQuietly(c.webSocket().socket()));
-            handshaking.forEach(ThreadedEngine::closeQuietly);
+            live.forEach(ThreadedClient::abort);
+            handshaking.forEach(Quietly::close);
             context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         if (idleSweeper != null) {
             idleSweeper.shutdownNow();
-        }
-    }
-
-    @Override
-    public Object prepare(Message message) {
-        return message;
-    }
-
-    @Override
-    public void deliver(Session client, Message message, Object prepared) throws IOException {
-        client.send(message);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // Closing is all that is left to do; a failure to close changes nothing.
         }
     }
 }

@@ -1,6 +1,8 @@
-package io.wspy.handshake;
+package io.wspy.handshake.internal;
 
-import io.wspy.handshake.internal.HeadParser;
+import io.wspy.handshake.HandshakeException;
+import io.wspy.handshake.HandshakeLimits;
+import io.wspy.handshake.HttpRequest;
 import io.wspy.handshake.internal.HttpSyntax;
 
 import java.nio.ByteBuffer;

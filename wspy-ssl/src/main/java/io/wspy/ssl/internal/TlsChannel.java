@@ -1,4 +1,4 @@
-package io.wspy.ssl;
+package io.wspy.ssl.internal;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Driving it from a selector loop</h2>
  * <ol>
  * <li><b>Accept.</b> Make the accepted {@code SocketChannel} non-blocking and wrap it with
- *     {@link ServerTls#newChannel}, giving an executor for the handshake's tasks and an
+ *     {@code new TlsChannel(channel, serverTls.newEngine(peer), ...)}, giving an executor for the handshake's tasks and an
  *     {@code onTasksDone} callback that queues the connection for its loop and calls
  *     {@code selector.wakeup()}. Register the socket channel with {@link #interestOps
  *     interestOps(false)} ({@code OP_READ}: the client speaks first). Start the handshake timeout

@@ -1,4 +1,4 @@
-package io.wspy.server.internal.nio;
+package io.wspy.server.internal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,130 @@
+package io.wspy.connection.internal;
+
+import io.wspy.protocol.WebSocketProtocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The reading half of a blocking driver: reads from the socket and feeds the protocol, the same
+ * for the blocking {@code Connection} and the threaded server's clients.
+ *
+ * <p>A read waiting for input holds little, so that an idle connection (a server may hold many
+ * thousands, each blocked in a read) costs little; bursts are read into buffers borrowed from a
+ * shared pool. The answers the reading thread sends while input that arrived together is left are
+ * flushed once, after it (see {@link ReadBatch}).
+ */
+public final class BlockingReader {
+    private static final int WAITING_READ_SIZE = 1024;
+    private static final BufferPool BURST_BUFFERS = new BufferPool(16 * 1024, 64);
+
+    private final InputStream in;
+    private final SocketTransport transport;
+    private final WebSocketProtocol protocol;
+    private final Runnable inputArrived;
+    private final Consumer<RuntimeException> eventFailed;
+    private ByteBuffer pendingInput;
+    private byte[] waitingBuffer;
+
+    /**
+     * A reader of {@code in} for {@code protocol}.
+     *
+     * @param pendingInput bytes received with the handshake and not decoded yet, or {@code null}
+     * @param inputArrived called after each read that returned bytes (the idle clock)
+     * @param eventFailed  what a listener event threw while input was handled
+     */
+    public BlockingReader(InputStream in, ByteBuffer pendingInput, SocketTransport transport,
+                          WebSocketProtocol protocol, Runnable inputArrived, Consumer<RuntimeException> eventFailed) {
+        this.in = in;
+        this.pendingInput = pendingInput;
+        this.transport = transport;
+        this.protocol = protocol;
+        this.inputArrived = inputArrived;
+        this.eventFailed = eventFailed;
+    }
+
+    /**
+     * Waits for input and handles it; when the read filled the small buffer, goes on with what the
+     * socket already holds while {@code wantsMore} says so.
+     */
+    public void readOnce(BooleanSupplier wantsMore) {
+        ByteBuffer input = pendingInput;
+        if (input != null) {
+            pendingInput = null;
+            handle(input);
+            return;
+        }
+        if (waitingBuffer == null) {
+            waitingBuffer = new byte[WAITING_READ_SIZE];
+        }
+        int n = read(waitingBuffer);
+        if (n < 0) {
+            endOfInput();
+            return;
+        }
+        handle(ByteBuffer.wrap(waitingBuffer, 0, n));
+        if (n == waitingBuffer.length) {
+            readWhatIsThere(wantsMore);
+        }
+    }
+
+    /** Reads what the socket already holds in large chunks, into a buffer borrowed for this burst only. */
+    private void readWhatIsThere(BooleanSupplier wantsMore) {
+        byte[] burst = BURST_BUFFERS.take();
+        try {
+            while (wantsMore.getAsBoolean() && available() > 0) {
+                int n = read(burst);
+                if (n < 0) {
+                    endOfInput();
+                    return;
+                }
+                handle(ByteBuffer.wrap(burst, 0, n));
+            }
+        } finally {
+            BURST_BUFFERS.giveBack(burst);
+        }
+    }
+
+    /** Bytes read, or -1 at the end of the stream or when the socket failed. */
+    private int read(byte[] buffer) {
+        try {
+            int n = in.read(buffer);
+            if (n > 0) {
+                inputArrived.run();
+            }
+            return n;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Bytes that can be read without blocking; 0 if the socket cannot tell. */
+    private int available() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void endOfInput() {
+        transport.closeSocket();
+        protocol.transportClosed();
+    }
+
+    private void handle(ByteBuffer input) {
+        transport.batch().begin(input);
+        try {
+            protocol.receive(input);
+        } catch (RuntimeException e) {
+            eventFailed.accept(e);
+        } finally {
+            if (transport.batch().end()) {
+                protocol.flush();
+            }
+        }
+    }
+}
