@@ -48,6 +48,15 @@ class LoadReportTest {
     }
 
     @Test
+    void smallMessagesHaveTheirOwnFloor() throws IOException {
+        String out = report(row("raw-tcp", "small", 1_600_000), row("jetty", "small", 110_000),
+                row("netty", "small", 30_000));
+        assertFalse(out.contains("WARNING (t, small): Jetty"), out);
+        assertTrue(out.contains("WARNING (t, small): Netty 4.2 reaches only 0.02x the raw TCP echo per server "
+                + "CPU-second (plausible: >= 0.03x)"), out);
+    }
+
+    @Test
     void aPlainScenarioWithoutTheRawEchoSaysItIsUnchecked() throws IOException {
         String out = report(row("netty", "large", 500));
         assertTrue(out.contains("WARNING (t, large): no raw TCP echo row"), out);
