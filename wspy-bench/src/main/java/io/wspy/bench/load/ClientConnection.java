@@ -19,8 +19,8 @@ import java.util.zip.Inflater;
 
 /**
  * One client connection of the load generator, driven by its selector loop: the browser's upgrade
- * request, then the same pre-encoded masked frame (binary, or text in the text scenarios) sent over and over, and a lean parser of what
- * comes back that counts whole messages and skips their payload.
+ * request, then the same pre-encoded masked frame (binary, or text in the text scenarios) sent over
+ * and over, and a lean parser of what comes back that counts whole messages and skips their payload.
  *
  * <p>Sending: the frame is pre-encoded once with this connection's masking key (RFC 6455 wants a
  * fresh key per frame; the server unmasks either way, so this changes nothing of its work) and

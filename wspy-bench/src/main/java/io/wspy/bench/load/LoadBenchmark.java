@@ -304,7 +304,7 @@ public final class LoadBenchmark {
         List<Scenario> scenarios = new ArrayList<>(SCENARIOS);
         private Boolean unsafeAccessOption;
 
-        /** Whether the servers' JVM accepts {@link #UNSAFE_ACCESS_ALLOWED} (JDK 23 and later; older ones refuse to start with it). */
+        /** Whether the servers' JVM accepts {@link #UNSAFE_ACCESS_ALLOWED} (JDK 23+; older ones refuse to start with it). */
         boolean serverJavaKnowsUnsafeAccessOption() throws IOException, InterruptedException {
             if (unsafeAccessOption == null) {
                 Process probe = new ProcessBuilder(serverJava, UNSAFE_ACCESS_ALLOWED, "-version")

@@ -33,7 +33,7 @@ public final class LoadReport {
      * the echo of a binary message is the raw echo's work (a read and a write of the same bytes)
      * plus a frame header, one unmasking pass and a few copies, each about as costly per byte as what
      * the raw echo does; ten times the raw echo's cost leaves room for several copies more than
-     * needed. With binary messages the peers sat at 0.11-0.28x here on 2026-12-07 and at 0.08-0.27x
+     * needed. With binary messages the peers sat at 0.11-0.32x here on 2026-12-07 and at 0.08-0.27x
      * (in messages per second, every server on a full core) in issue 19's independent harness;
      * Netty with text messages, which it validates byte by byte, sat at 0.06-0.07x, wrongly quoted
      * as its transport speed.
@@ -118,8 +118,9 @@ public final class LoadReport {
                             st.failure, st.rounds));
                     continue;
                 }
-                out.append(String.format(Locale.ROOT, "| %s | %s%s | %.0f | %.0f | %.0f%% | %s%s | %s | %s | %s | %.0f%% | %d%s |%n",
-                        kind.title, si(st.perSecond), st.noisyPerSecond ? "*" : "", st.p50, st.p99, 100 * st.serverCpuShare,
+                out.append(String.format(Locale.ROOT,
+                        "| %s | %s%s | %.0f | %.0f | %.0f%% | %s%s | %s | %s | %s | %.0f%% | %d%s |%n", kind.title,
+                        si(st.perSecond), st.noisyPerSecond ? "*" : "", st.p50, st.p99, 100 * st.serverCpuShare,
                         si(st.perCpuSecond), st.noisyPerCpu ? "*" : "", ratio(st.perCpuSecond, netty, true),
                         ratio(st.perCpuSecond, raw, true), ratio(st.perSecond, raw, false),
                         100 * st.generatorCpuShare, st.ok, st.ok < st.rounds ? " of " + st.rounds : ""));
@@ -153,7 +154,7 @@ public final class LoadReport {
         }
     }
 
-    /** {@code value} as a multiple of {@code reference}'s figure per server CPU-second or per second; "-" if there is none. */
+    /** {@code value} as a multiple of {@code reference}'s figure per server CPU-second or per second; "-" if none. */
     private static String ratio(double value, Stats reference, boolean perCpu) {
         if (reference == null || reference.ok == 0) {
             return "-";
@@ -178,8 +179,8 @@ public final class LoadReport {
         double floor = s.size() >= 1024 ? PLAUSIBLE_FRACTION_OF_RAW_TCP : PLAUSIBLE_FRACTION_OF_RAW_TCP_SMALL;
         if (fraction < floor) {
             warnings.add(String.format(Locale.ROOT, "WARNING (%s, %s): %s reaches only %.2fx the raw TCP echo per server "
-                    + "CPU-second (plausible: >= %.2fx); check its setup before quoting a ratio against it.%n", label,
-                    s.name(), kind.title, fraction, floor));
+                    + "CPU-second (plausible: >= %.2fx); check its setup, and the machine's load, before quoting a "
+                    + "ratio against it.%n", label, s.name(), kind.title, fraction, floor));
         }
     }
 
