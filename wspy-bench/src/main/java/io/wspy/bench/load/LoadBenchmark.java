@@ -232,7 +232,7 @@ public final class LoadBenchmark {
                 command.add("--add-modules=jdk.incubator.vector");
             }
             if (kind == EchoServer.Kind.NETTY && o.serverJavaKnowsUnsafeAccessOption()) {
-                // Netty 4.2 leaves sun.misc.Unsafe off on Java 24+ unless allowed, and then reaches
+                // Netty 4.2.18 leaves sun.misc.Unsafe off on Java 25 unless allowed, and then reaches
                 // its direct buffers through VarHandles: its unmasking decoder ran at less than half
                 // speed (16 KiB frames: 20 instead of 9 us). Netty's guide for Java 24+ says to allow it.
                 command.add(UNSAFE_ACCESS_ALLOWED);

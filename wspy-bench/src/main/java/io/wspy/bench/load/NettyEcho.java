@@ -24,8 +24,9 @@ import io.netty.util.internal.PlatformDependent;
  * {@link WebSocketServerProtocolHandler} (which answers pings and closes), and a handler that writes
  * each data frame back and flushes once per read burst, as Netty's own echo example does, and
  * closes a connection that fails without logging. Event loops: Netty's default count (twice the
- * processors). On Java 24+ the orchestrator starts it with {@code --sun-misc-unsafe-memory-access=allow},
- * as Netty's guide for Java 24 says, so that it keeps its Unsafe buffer access.
+ * processors). On a JVM that knows it (JDK 23+) the orchestrator starts it with
+ * {@code --sun-misc-unsafe-memory-access=allow}, as Netty's guide for Java 24+ says, so that it keeps
+ * its Unsafe buffer access (off by default on Java 25).
  */
 final class NettyEcho {
     private NettyEcho() {
