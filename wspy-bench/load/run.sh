@@ -7,7 +7,9 @@
 # pinned to CPU 0; it starts each echo server pinned to CPU 1 (--server-cpus) with the JVM given by
 # --server-java (default: the JVM that runs the generator, $JAVA or java on the PATH).
 # Options (defaults): --label run --out wspy-bench/results/load --rounds 3 --memory-rounds 3
-#   --warmup 2 --measure 4 (seconds) --idle 10000 --heap 1g --servers all --scenarios all|none
+#   --warmup 2 --measure 4 (seconds) --idle 10000 --heap 1g --servers all --scenarios all|none|NAME,...
+#   (small, small+deflate, medium, medium+deflate, medium-text, large, large+deflate; binary messages
+#   but for medium-text)
 #   --server-jvm-arg ARG (repeatable), --histograms (jcmd class histograms around the idle test).
 # Everything it starts is stopped when it ends or is interrupted.
 set -euo pipefail

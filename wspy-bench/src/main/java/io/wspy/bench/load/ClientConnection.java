@@ -19,8 +19,8 @@ import java.util.zip.Inflater;
 
 /**
  * One client connection of the load generator, driven by its selector loop: the browser's upgrade
- * request, then the same pre-encoded masked frame sent over and over, and a lean parser of what
- * comes back that counts whole messages and skips their payload.
+ * request, then the same pre-encoded masked frame (binary, or text in the text scenarios) sent over
+ * and over, and a lean parser of what comes back that counts whole messages and skips their payload.
  *
  * <p>Sending: the frame is pre-encoded once with this connection's masking key (RFC 6455 wants a
  * fresh key per frame; the server unmasks either way, so this changes nothing of its work) and
@@ -95,9 +95,12 @@ final class ClientConnection {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     }
 
-    /** Prepares the frame this connection sends (masked with {@code maskKey}) for {@code inFlight} messages in flight. */
-    void prepare(byte[] wirePayload, boolean compressed, int maskKey, int inFlight) {
-        frame = Frames.maskedText(wirePayload, compressed, maskKey);
+    /**
+     * Prepares the frame this connection sends (a text or binary message, masked with {@code maskKey})
+     * for {@code inFlight} messages in flight.
+     */
+    void prepare(byte[] wirePayload, boolean text, boolean compressed, int maskKey, int inFlight) {
+        frame = Frames.maskedData(wirePayload, text, compressed, maskKey);
         int copies = Math.max(1, Math.min(inFlight, (64 << 10) / frame.length));
         byte[] bytes = new byte[copies * frame.length];
         for (int i = 0; i < copies; i++) {

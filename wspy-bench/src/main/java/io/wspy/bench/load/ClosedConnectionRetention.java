@@ -25,11 +25,11 @@ public final class ClosedConnectionRetention {
         Files.createDirectories(options.out);
         try (LoadBenchmark.ServerProcess server = LoadBenchmark.ServerProcess.start(options, kind);
              LoadGenerator stays = new LoadGenerator(server.address, kind.webSocket())) {
-            stays.open(1, false, LoadBenchmark.SMALL, 1, Duration.ofSeconds(10));
+            stays.open(1, false, false, LoadBenchmark.SMALL, 1, Duration.ofSeconds(10));
             Thread.sleep(1000);
             long before = server.heapAfterGc();
             try (LoadGenerator leave = new LoadGenerator(server.address, kind.webSocket())) {
-                leave.open(CLIENTS, false, LoadBenchmark.SMALL, 1, Duration.ofSeconds(120));
+                leave.open(CLIENTS, false, false, LoadBenchmark.SMALL, 1, Duration.ofSeconds(120));
             }
             Thread.sleep(2000);
             long after = server.heapAfterGc();

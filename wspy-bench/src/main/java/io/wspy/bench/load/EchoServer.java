@@ -87,7 +87,8 @@ public final class EchoServer {
                 throw new IllegalArgumentException(args[0]);
         }
         System.out.println("READY " + kind.id() + " pid " + ProcessHandle.current().pid() + " java "
-                + System.getProperty("java.version") + " cpus " + Runtime.getRuntime().availableProcessors());
+                + System.getProperty("java.version") + " cpus " + Runtime.getRuntime().availableProcessors()
+                + (kind == Kind.NETTY ? NettyEcho.setup() : ""));
         System.out.flush();
         obeyCommands();
         System.exit(0);

@@ -5,13 +5,14 @@ final class Frames {
     private static final int FIN = 0x80;
     private static final int RSV1 = 0x40;
     private static final int TEXT = 0x1;
+    private static final int BINARY = 0x2;
 
     private Frames() {
     }
 
-    /** A whole-message text frame, RSV1 set if {@code compressed}, masked with {@code key}. */
-    static byte[] maskedText(byte[] payload, boolean compressed, int key) {
-        return masked(FIN | (compressed ? RSV1 : 0) | TEXT, payload, key);
+    /** A whole-message text or binary frame, RSV1 set if {@code compressed}, masked with {@code key}. */
+    static byte[] maskedData(byte[] payload, boolean text, boolean compressed, int key) {
+        return masked(FIN | (compressed ? RSV1 : 0) | (text ? TEXT : BINARY), payload, key);
     }
 
     /** A control frame (ping 0x9, pong 0xA, close 0x8) masked with {@code key}. */

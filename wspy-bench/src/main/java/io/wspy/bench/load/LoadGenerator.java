@@ -53,12 +53,14 @@ final class LoadGenerator implements AutoCloseable {
 
     /**
      * Opens {@code count} connections, each with its upgrade handshake done, and prepares each to
-     * send {@code payload} as a text message ({@code inFlight} at a time), compressed with
-     * permessage-deflate if {@code deflate} (which the server must then accept).
+     * send {@code payload} as a binary message, or a text message if {@code text} ({@code inFlight}
+     * at a time), compressed with permessage-deflate if {@code deflate} (which the server must then
+     * accept).
      *
      * @throws IOException if a connection fails or they are not all open within {@code timeout}
      */
-    void open(int count, boolean deflate, byte[] payload, int inFlight, Duration timeout) throws IOException {
+    void open(int count, boolean deflate, boolean text, byte[] payload, int inFlight, Duration timeout)
+            throws IOException {
         byte[] wire = deflate ? compress(payload) : payload;
         long deadline = System.nanoTime() + timeout.toNanos();
         String host = address.getHostString() + ":" + address.getPort();
@@ -67,7 +69,7 @@ final class LoadGenerator implements AutoCloseable {
             while (started < count && started - opened < MAX_PENDING) {
                 SocketChannel channel = SocketChannel.open();
                 ClientConnection c = new ClientConnection(this, channel, host, webSocket, deflate, payload, random);
-                c.prepare(wire, deflate, random.nextInt(), inFlight);
+                c.prepare(wire, text, deflate, random.nextInt(), inFlight);
                 c.key = channel.register(selector, SelectionKey.OP_CONNECT, c);
                 connections.add(c);
                 if (channel.connect(address)) {

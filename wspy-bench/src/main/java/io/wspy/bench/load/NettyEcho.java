@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.util.internal.PlatformDependent;
 
 /**
  * Netty's minimal WebSocket echo on the NIO transport (the JDK's selector, as wspy's AsyncServer):
@@ -23,10 +24,17 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketSe
  * {@link WebSocketServerProtocolHandler} (which answers pings and closes), and a handler that writes
  * each data frame back and flushes once per read burst, as Netty's own echo example does, and
  * closes a connection that fails without logging. Event loops: Netty's default count (twice the
- * processors).
+ * processors). On a JVM that knows it (JDK 23+) the orchestrator starts it with
+ * {@code --sun-misc-unsafe-memory-access=allow}, as Netty's guide for Java 24+ says, so that it keeps
+ * its Unsafe buffer access (off by default on Java 25).
  */
 final class NettyEcho {
     private NettyEcho() {
+    }
+
+    /** What decides Netty's speed beyond the pipeline, for the READY line: whether it may use sun.misc.Unsafe. */
+    static String setup() {
+        return " unsafe " + PlatformDependent.hasUnsafe();
     }
 
     static void start(int port) throws InterruptedException {
