@@ -6,8 +6,8 @@ import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
- * What the fuzz targets of every module share (wspy-frame's test jar): a fuzz input read as a few setting bytes followed by
- * the data, the chunk sizes a stream is fed in, and the bytes a piece of work allocates (to check
+ * What the fuzz targets of every module share (wspy-frame's src/testFixtures, compiled into the
+ * tests of each module that fuzzes): a fuzz input read as a few setting bytes followed by the data, the chunk sizes a stream is fed in, and the bytes a piece of work allocates (to check
  * that memory never follows a length field past the limits).
  */
 public final class FuzzInput {

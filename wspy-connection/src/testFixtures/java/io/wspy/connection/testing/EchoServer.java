@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test server on loopback: a {@link WebSocketServerSocket} whose connections echo every message
- * (each on its own thread) and record how they opened and closed. Shared, through wspy-connection's
- * test jar, by the tests over plain sockets and over TLS.
+ * (each on its own thread) and record how they opened and closed. Shared by the tests over plain
+ * sockets and over TLS: wspy-connection and wspy-ssl compile src/testFixtures into their tests.
  */
 public class EchoServer implements AutoCloseable {
     public final WebSocketServerSocket socket;
