@@ -21,7 +21,7 @@ class ChatRoomTest {
     @Test
     void readmeShowsThisExampleVerbatimInUnder60Lines() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        String source = Files.readString(Path.of("src/test/java/io/wspy/examples/ChatRoom.java"), StandardCharsets.UTF_8);
+        String source = Files.readString(Path.of("src/main/java/io/wspy/examples/ChatRoom.java"), StandardCharsets.UTF_8);
         String indented = ("\n" + source).replace("\n", "\n    ").replace("\n    \n", "\n\n");
         assertTrue(readme.contains(indented.stripTrailing()), "README.md carries ChatRoom.java as an indented block");
         assertTrue(source.lines().count() < 60, "under 60 lines: " + source.lines().count());

@@ -1,4 +1,4 @@
-package io.wspy.server.demo;
+package io.wspy.examples.demo;
 
 import io.wspy.connection.ClientOptions;
 import io.wspy.connection.Connection;
@@ -9,7 +9,7 @@ import io.wspy.handshake.Credentials;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.TextMessage;
-import io.wspy.server.TestCertificates;
+import io.wspy.server.testing.TestCertificates;
 import io.wspy.server.WebSocketServer;
 import io.wspy.ssl.TlsSetupException;
 import org.junit.jupiter.api.AfterEach;

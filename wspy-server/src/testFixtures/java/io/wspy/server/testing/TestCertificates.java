@@ -1,4 +1,4 @@
-package io.wspy.server;
+package io.wspy.server.testing;
 
 import io.wspy.connection.ClientOptions;
 import io.wspy.ssl.ClientAuth;

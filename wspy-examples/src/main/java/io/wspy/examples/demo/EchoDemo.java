@@ -1,4 +1,4 @@
-package io.wspy.server.demo;
+package io.wspy.examples.demo;
 
 import io.wspy.connection.Session;
 import io.wspy.extensions.DeflateFrame;
