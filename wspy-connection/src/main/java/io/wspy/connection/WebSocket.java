@@ -23,7 +23,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One end of a WebSocket connection at the level of frames: the seed's {@code websocket}. It owns
+ * One end of a WebSocket connection at the level of frames. It owns
  * a socket whose handshake is done and sends and receives {@link Frame}s, with the negotiated
  * extensions applied to data frames. It does not answer pings or run the closing handshake: wrap
  * it in a {@link Connection} for that.

@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * A listening socket whose {@link #accept()} performs the server handshake: the seed's
- * {@code websocket} in its server role. Handshakes run one at a time on the accepting thread,
+ * A listening socket whose {@link #accept()} performs the server handshake and returns the
+ * client's {@link WebSocket}. Handshakes run one at a time on the accepting thread,
  * each bounded by the handshake timeout; the servers in wspy-server accept concurrently.
  */
 public final class WebSocketServerSocket implements AutoCloseable {

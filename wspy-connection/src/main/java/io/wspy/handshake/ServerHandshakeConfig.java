@@ -95,7 +95,7 @@ public final class ServerHandshakeConfig {
         }
 
         /**
-         * The paths served (the seed's {@code locations}), such as {@code /chat}; a request for
+         * The paths served, such as {@code /chat}; a request for
          * another path gets 404. None (the default) serves every path.
          *
          * @throws IllegalArgumentException if a path does not start with {@code /}

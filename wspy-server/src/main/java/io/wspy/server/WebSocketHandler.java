@@ -4,8 +4,8 @@ import io.wspy.connection.Session;
 import io.wspy.protocol.Message;
 
 /**
- * The events of a server's clients: the seed's {@code onopen}, {@code onmessage}, {@code onclose},
- * {@code onerror}, {@code onping}, {@code onpong} and {@code onsent}, with the client first.
+ * The events of a server's clients, each with the client first: open, message, close, error,
+ * ping, pong and, on {@link AsyncServer}, sent.
  * Every method does nothing by default; override those you need.
  *
  * <p>For one client, events never overlap and come in order: {@link #onOpen} first,
@@ -48,7 +48,7 @@ public interface WebSocketHandler {
 
     /**
      * {@link AsyncServer} only: a message sent to the client has been completely written to the
-     * network (the seed's {@code onsent}). With {@link Session#bufferedAmount()}, the signal to
+     * network. With {@link Session#bufferedAmount()}, the signal to
      * produce more for a client that reads slowly. Never called by {@link Server}, whose sends
      * return once written.
      */

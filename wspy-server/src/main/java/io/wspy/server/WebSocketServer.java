@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * What {@link Server} and {@link AsyncServer} have in common: the life cycle, the clients, the
  * broadcast, and the {@link WebSocketHandler} events.
  *
- * <p>Two ways to handle events, as in the seed: subclass a server and override its
+ * <p>Two ways to handle events: subclass a server and override its
  * {@code on...} methods, or pass a {@link WebSocketHandler}. The server's own {@code on...} methods
  * call the handler passed (if any), so an override that calls {@code super} keeps it.
  *

@@ -106,7 +106,7 @@ public final class ServerTls {
     }
 
     /**
-     * Turns on TLS, server side, on a socket accepted in plain (the seed's {@code enable_ssl}).
+     * Turns on TLS, server side, on a socket accepted in plain.
      * Closing the TLS socket closes {@code accepted}. The handshake runs on the first read or write.
      */
     public SSLSocket enable(Socket accepted) throws IOException {

@@ -26,8 +26,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * The seed's echo server, with a page at {@code http://localhost:8000/} that runs the seed's
- * browser snippet against it; with {@code --tls-cert} and {@code --tls-key} (or
+ * An echo server with a page at {@code http://localhost:8000/} that talks to it from the
+ * browser; with {@code --tls-cert} and {@code --tls-key} (or
  * {@code --tls-keystore}) the page is at {@code https://} and the snippet uses {@code wss://}.
  * {@code --help} lists the options.
  */
@@ -66,7 +66,7 @@ public final class EchoDemo implements WebSocketHandler {
         server.run();
     }
 
-    /** The compression extensions offered unless {@code --no-deflate}, like the seed's demo. */
+    /** The compression extensions offered unless {@code --no-deflate}: permessage-deflate and deflate-frame. */
     static List<ExtensionFactory> compressionExtensions() {
         return List.of(PerMessageDeflate.builder().build(), DeflateFrame.builder().build());
     }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the examples README.md shows, and checks that README.md still shows them. */
 @Timeout(30)
-class SeedExamplesTest {
+class ReadmeExamplesTest {
     @Test
     void framesExampleRuns() throws Exception {
         try (WebSocketServerSocket sock = new WebSocketServerSocket(0)) {
