@@ -5,6 +5,7 @@
  */
 module io.wspy.examples {
     requires io.wspy.server;
+    requires java.logging;
 
     exports io.wspy.examples;
 }

@@ -33,11 +33,10 @@ import java.util.function.Predicate;
  * {@link ServerConfig#shutdownTimeout()} for the closing handshakes, then drops what is left.
  *
  * <p>Logging goes through {@link System.Logger} {@code io.wspy.server}: the server's start and stop
- * at {@code INFO}, every client event at {@code DEBUG} (the seed logs every event), a failing
- * handler at {@code WARNING}. With {@link ServerConfig#logLevel()} set (the seed's
- * {@code loglevel}), starting sets the level of the {@code io.wspy} loggers and prints them to the
- * console, when {@code System.Logger} is backed by {@code java.util.logging}, the JDK's default;
- * behind another logging framework, configure the level there.
+ * at {@code INFO}, every client event at {@code DEBUG}, a failing handler at {@code WARNING}. With
+ * {@link ServerConfig#logLevel()} set, starting sets the level of the {@code io.wspy} loggers
+ * (nothing else) when {@code System.Logger} is backed by {@code java.util.logging}, the JDK's
+ * default; behind another logging framework, configure the level there.
  */
 public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCloseable permits Server, AsyncServer {
     static final System.Logger LOG = System.getLogger("io.wspy.server");

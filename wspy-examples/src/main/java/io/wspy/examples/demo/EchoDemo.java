@@ -24,6 +24,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An echo server with a page at {@code http://localhost:8000/} that talks to it from the
@@ -60,10 +63,25 @@ public final class EchoDemo implements WebSocketHandler {
             System.exit(2);
             return;
         }
+        if (options.logLevel != null) {
+            printEveryLevel();
+        }
         server.start();
         System.out.println("wspy echo demo (" + server.getClass().getSimpleName() + ") at "
                 + pageUrl(options.host, server.port(), options.tls()) + " - open it in a browser; Ctrl-C stops it.");
         server.run();
+    }
+
+    /**
+     * {@code --log-level} sets the level of wspy's loggers through {@link ServerConfig#logLevel()};
+     * the demo owns its process, so it also lets the console handler of {@code java.util.logging}
+     * print every level (by default it prints {@code INFO} and above). A library must not do this;
+     * an application configures its logging as it likes (see the README's "Logging").
+     */
+    private static void printEveryLevel() {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setLevel(Level.ALL);
+        }
     }
 
     /** The compression extensions offered unless {@code --no-deflate}: permessage-deflate and deflate-frame. */
