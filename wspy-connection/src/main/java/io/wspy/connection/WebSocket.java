@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -87,8 +88,12 @@ public final class WebSocket implements AutoCloseable {
      * and following redirects as the options allow.
      *
      * @throws io.wspy.handshake.HandshakeException if the server refuses the upgrade
+     * @throws java.net.ConnectException if nothing listens there (the message names host and port)
+     * @throws NullPointerException if {@code uri} or {@code options} is null
      */
     public static WebSocket connect(URI uri, ClientOptions options) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
         return new ClientConnector(options).connect(uri);
     }
 
@@ -98,6 +103,9 @@ public final class WebSocket implements AutoCloseable {
      * does; a socket that already runs TLS is used as it is.
      */
     public static WebSocket upgradeClient(Socket socket, URI uri, ClientOptions options) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
         return new ClientConnector(options).upgrade(socket, uri);
     }
 
@@ -107,6 +115,8 @@ public final class WebSocket implements AutoCloseable {
      * is thrown.
      */
     public static WebSocket upgradeServer(Socket socket, ServerOptions options) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(options, "options");
         return ServerAcceptor.upgrade(socket, options);
     }
 

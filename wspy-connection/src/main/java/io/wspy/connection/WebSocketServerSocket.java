@@ -1,8 +1,10 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.SocketErrors;
 import io.wspy.handshake.HandshakeException;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -46,6 +48,9 @@ public final class WebSocketServerSocket implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(address, 128);
             return socket;
+        } catch (BindException e) {
+            socket.close();
+            throw SocketErrors.binding(e, address);
         } catch (IOException e) {
             socket.close();
             throw e;

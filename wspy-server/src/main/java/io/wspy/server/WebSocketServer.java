@@ -10,6 +10,7 @@ import io.wspy.server.internal.ServerContext;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Set;
@@ -71,7 +72,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     /**
      * Binds the listening socket and starts serving; returns at once.
      *
-     * @throws IOException           if the address cannot be bound
+     * @throws IOException           if the address cannot be bound ({@link BindException} names it)
      * @throws IllegalStateException if the server was already started
      */
     public final void start() throws IOException {
@@ -86,6 +87,11 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
         try {
             localAddress = engine.listen();
+        } catch (BindException e) {
+            markStopped();
+            BindException named = new BindException("cannot listen on " + config.address() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
         } catch (IOException | RuntimeException e) {
             markStopped();
             throw e;

@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -214,7 +215,17 @@ public final class ServerTls {
 
         /** The protocol versions to speak, among {@code TLSv1.3} and {@code TLSv1.2}. Default: both. */
         public Builder protocols(String... versions) {
-            this.protocols = TlsProtocols.check(Arrays.asList(versions));
+            return protocols(Arrays.asList(Objects.requireNonNull(versions, "protocols")));
+        }
+
+        /**
+         * The protocol versions to speak; see {@link #protocols(String...)}.
+         *
+         * @param versions the versions
+         * @return this builder
+         */
+        public Builder protocols(List<String> versions) {
+            this.protocols = TlsProtocols.check(Objects.requireNonNull(versions, "protocols"));
             return this;
         }
 
