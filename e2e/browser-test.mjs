@@ -20,8 +20,8 @@ const EXPECTED_EXTENSIONS = /^permessage-deflate/;
 
 /** Starts the demo on a free loopback port; resolves with its page URL and process. */
 function startDemo(flags) {
-  const args = ['--add-modules', 'jdk.incubator.vector', '-p', join(ROOT, 'wspy-server/target/modules'),
-    '-m', 'io.wspy.server/io.wspy.server.demo.EchoDemo', '--host', '127.0.0.1', '--port', '0', ...flags];
+  const args = ['--add-modules', 'jdk.incubator.vector', '-p', join(ROOT, 'wspy-examples/target/modules'),
+    '-m', 'io.wspy.examples/io.wspy.examples.demo.EchoDemo', '--host', '127.0.0.1', '--port', '0', ...flags];
   const demo = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {

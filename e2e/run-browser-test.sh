@@ -18,6 +18,6 @@ if ! command -v openssl >/dev/null; then
   exit 1
 fi
 
-mvn -q -B -ntp -pl wspy-server -am package -DskipTests
+mvn -q -B -ntp -pl wspy-examples -am package -DskipTests
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 node e2e/browser-test.mjs

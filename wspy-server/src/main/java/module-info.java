@@ -1,7 +1,7 @@
 /**
  * WebSocket servers with one handler API: {@link io.wspy.server.Server} (a thread per connection,
  * virtual threads where the JDK has them) and {@link io.wspy.server.AsyncServer} (NIO selector
- * loops), and the demo.
+ * loops).
  */
 module io.wspy.server {
     requires transitive io.wspy.connection;

@@ -1,5 +1,6 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.SocketErrors;
 import io.wspy.frame.Role;
 import io.wspy.handshake.ClientHandshake;
 import io.wspy.handshake.HandshakeException;
@@ -106,15 +107,27 @@ final class ClientConnector {
         Socket socket = new Socket();
         try {
             if (options.proxy() == null) {
-                socket.connect(new InetSocketAddress(handshake.host(), handshake.port()), timeout);
+                connect(socket, new InetSocketAddress(handshake.host(), handshake.port()), timeout,
+                        handshake.host() + ":" + handshake.port());
             } else {
-                socket.connect(options.proxy(), timeout);
+                connect(socket, options.proxy(), timeout, "the proxy " + options.proxy().getHostString() + ":"
+                        + options.proxy().getPort() + " (for " + handshake.host() + ":" + handshake.port() + ")");
                 tunnel(socket, handshake);
             }
             return handshake.secure() ? tls(socket, handshake, timeout) : socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /** A failure names the address (never the URI, which may carry credentials). */
+    private static void connect(Socket socket, InetSocketAddress address, int timeout, String named)
+            throws IOException {
+        try {
+            socket.connect(address, timeout);
+        } catch (IOException e) {
+            throw SocketErrors.connecting(e, named);
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A WebSocket connection over a blocking socket, at the level of messages: control frames are
  * handled (pings answered, the closing handshake run) and fragmented messages reassembled.
  *
- * <p>Two ways to receive. <em>Push</em>, like the seed: subclass, override the {@code on...}
+ * <p>Two ways to receive. <em>Push</em>: subclass, override the {@code on...}
  * events and call {@link #receiveForever()}, which returns once the connection is closed.
  * <em>Pull</em>: call {@link #receive()} for the next message. Only one thread receives at a time.
  *

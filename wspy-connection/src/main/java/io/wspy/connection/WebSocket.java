@@ -21,10 +21,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One end of a WebSocket connection at the level of frames: the seed's {@code websocket}. It owns
+ * One end of a WebSocket connection at the level of frames. It owns
  * a socket whose handshake is done and sends and receives {@link Frame}s, with the negotiated
  * extensions applied to data frames. It does not answer pings or run the closing handshake: wrap
  * it in a {@link Connection} for that.
@@ -92,8 +93,12 @@ public final class WebSocket implements AutoCloseable {
      * and following redirects as the options allow.
      *
      * @throws io.wspy.handshake.HandshakeException if the server refuses the upgrade
+     * @throws java.net.ConnectException if nothing listens there (the message names host and port)
+     * @throws NullPointerException if {@code uri} or {@code options} is null
      */
     public static WebSocket connect(URI uri, ClientOptions options) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
         return new ClientConnector(options).connect(uri);
     }
 
@@ -103,6 +108,9 @@ public final class WebSocket implements AutoCloseable {
      * does; a socket that already runs TLS is used as it is.
      */
     public static WebSocket upgradeClient(Socket socket, URI uri, ClientOptions options) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
         return new ClientConnector(options).upgrade(socket, uri);
     }
 
@@ -112,6 +120,8 @@ public final class WebSocket implements AutoCloseable {
      * is thrown.
      */
     public static WebSocket upgradeServer(Socket socket, ServerOptions options) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(options, "options");
         return ServerAcceptor.upgrade(socket, options);
     }
 

@@ -1,16 +1,18 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.SocketErrors;
 import io.wspy.handshake.HandshakeException;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * A listening socket whose {@link #accept()} performs the server handshake: the seed's
- * {@code websocket} in its server role. Handshakes run one at a time on the accepting thread,
+ * A listening socket whose {@link #accept()} performs the server handshake and returns the
+ * client's {@link WebSocket}. Handshakes run one at a time on the accepting thread,
  * each bounded by the handshake timeout; the servers in wspy-server accept concurrently.
  */
 public final class WebSocketServerSocket implements AutoCloseable {
@@ -46,6 +48,9 @@ public final class WebSocketServerSocket implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(address, 128);
             return socket;
+        } catch (BindException e) {
+            socket.close();
+            throw SocketErrors.binding(e, address);
         } catch (IOException e) {
             socket.close();
             throw e;

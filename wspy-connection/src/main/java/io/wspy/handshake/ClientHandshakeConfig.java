@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -128,6 +129,7 @@ public final class ClientHandshakeConfig {
          * @throws IllegalArgumentException if a name is not a token or is repeated
          */
         public Builder subprotocols(String... offered) {
+            Objects.requireNonNull(offered, "subprotocols");
             if (new LinkedHashSet<>(Arrays.asList(offered)).size() != offered.length) {
                 throw new IllegalArgumentException("repeated subprotocol");
             }
@@ -145,7 +147,37 @@ public final class ClientHandshakeConfig {
          *
          * @throws IllegalArgumentException if two answer to the same name
          */
+        /**
+         * The subprotocols to offer, most preferred first. The server's choice must be one of them.
+         *
+         * @param offered the names
+         * @return this builder
+         * @throws IllegalArgumentException if a name is not a token or is repeated
+         */
+        public Builder subprotocols(List<String> offered) {
+            return subprotocols(Objects.requireNonNull(offered, "subprotocols").toArray(new String[0]));
+        }
+
+        /**
+         * The extension factories whose offers to send, in order of preference.
+         *
+         * @param factories the factories
+         * @return this builder
+         * @throws IllegalArgumentException if two answer to the same name
+         */
+        public Builder extensions(ExtensionFactory... factories) {
+            return extensions(List.of(Objects.requireNonNull(factories, "extensions")));
+        }
+
+        /**
+         * The extension factories whose offers to send, in order of preference.
+         *
+         * @param factories the factories
+         * @return this builder
+         * @throws IllegalArgumentException if two answer to the same name
+         */
         public Builder extensions(List<? extends ExtensionFactory> factories) {
+            Objects.requireNonNull(factories, "extensions");
             ExtensionNegotiation.offerHeader(factories); // throws if two factories share a name
             this.extensions = List.copyOf(factories);
             return this;

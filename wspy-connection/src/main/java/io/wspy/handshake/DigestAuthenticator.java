@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * HTTP Digest authentication (RFC 7616) with {@code qop=auth}, for MD5, SHA-256 and SHA-512-256.
@@ -209,10 +210,20 @@ public final class DigestAuthenticator implements Authenticator {
 
         /** The algorithms to offer, most preferred first; default SHA-256 then MD5. */
         public Builder algorithms(DigestAlgorithm... offered) {
-            if (offered.length == 0) {
+            return algorithms(Arrays.asList(Objects.requireNonNull(offered, "algorithms")));
+        }
+
+        /**
+         * The algorithms to offer, most preferred first; see {@link #algorithms(DigestAlgorithm...)}.
+         *
+         * @param offered the algorithms
+         * @return this builder
+         */
+        public Builder algorithms(List<DigestAlgorithm> offered) {
+            if (Objects.requireNonNull(offered, "algorithms").isEmpty()) {
                 throw new IllegalArgumentException("at least one algorithm");
             }
-            this.algorithms = List.copyOf(new LinkedHashSet<>(Arrays.asList(offered)));
+            this.algorithms = List.copyOf(new LinkedHashSet<>(offered));
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -95,12 +96,13 @@ public final class ServerHandshakeConfig {
         }
 
         /**
-         * The paths served (the seed's {@code locations}), such as {@code /chat}; a request for
+         * The paths served, such as {@code /chat}; a request for
          * another path gets 404. None (the default) serves every path.
          *
          * @throws IllegalArgumentException if a path does not start with {@code /}
          */
         public Builder paths(String... served) {
+            Objects.requireNonNull(served, "paths");
             for (String p : served) {
                 if (!p.startsWith("/")) {
                     throw new IllegalArgumentException("a path starts with '/': " + p);
@@ -111,17 +113,39 @@ public final class ServerHandshakeConfig {
         }
 
         /**
+         * The paths served; see {@link #paths(String...)}.
+         *
+         * @param served the paths
+         * @return this builder
+         * @throws IllegalArgumentException if a path does not start with {@code /}
+         */
+        public Builder paths(List<String> served) {
+            return paths(Objects.requireNonNull(served, "paths").toArray(new String[0]));
+        }
+
+        /**
          * The origins trusted, such as {@code https://example.com}; a request from another origin,
          * or without {@code Origin}, gets 403. None (the default) trusts every request. Compared
          * ignoring case.
          */
         public Builder trustedOrigins(String... origins) {
+            Objects.requireNonNull(origins, "trustedOrigins");
             List<String> lower = new ArrayList<>();
             for (String o : origins) {
                 lower.add(o.toLowerCase(Locale.ROOT));
             }
             this.trustedOrigins = lower;
             return this;
+        }
+
+        /**
+         * The origins trusted; see {@link #trustedOrigins(String...)}.
+         *
+         * @param origins the origins
+         * @return this builder
+         */
+        public Builder trustedOrigins(List<String> origins) {
+            return trustedOrigins(Objects.requireNonNull(origins, "trustedOrigins").toArray(new String[0]));
         }
 
         /**
@@ -132,6 +156,7 @@ public final class ServerHandshakeConfig {
          * @throws IllegalArgumentException if a name is not a token or is repeated
          */
         public Builder subprotocols(String... supported) {
+            Objects.requireNonNull(supported, "subprotocols");
             if (new LinkedHashSet<>(Arrays.asList(supported)).size() != supported.length) {
                 throw new IllegalArgumentException("repeated subprotocol");
             }
@@ -145,11 +170,34 @@ public final class ServerHandshakeConfig {
         }
 
         /**
+         * The subprotocols supported; see {@link #subprotocols(String...)}.
+         *
+         * @param supported the names, most preferred first
+         * @return this builder
+         * @throws IllegalArgumentException if a name is not a token or is repeated
+         */
+        public Builder subprotocols(List<String> supported) {
+            return subprotocols(Objects.requireNonNull(supported, "subprotocols").toArray(new String[0]));
+        }
+
+        /**
+         * The extension factories.
+         *
+         * @param factories the factories
+         * @return this builder
+         * @throws IllegalArgumentException if two answer to the same name
+         */
+        public Builder extensions(ExtensionFactory... factories) {
+            return extensions(List.of(Objects.requireNonNull(factories, "extensions")));
+        }
+
+        /**
          * The extension factories.
          *
          * @throws IllegalArgumentException if two answer to the same name
          */
         public Builder extensions(List<? extends ExtensionFactory> factories) {
+            Objects.requireNonNull(factories, "extensions");
             for (int i = 0; i < factories.size(); i++) {
                 for (int j = i + 1; j < factories.size(); j++) {
                     for (String name : factories.get(i).names()) {

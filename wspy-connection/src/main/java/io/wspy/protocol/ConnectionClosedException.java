@@ -4,8 +4,8 @@ import io.wspy.frame.CloseStatus;
 import io.wspy.frame.WebSocketException;
 
 /**
- * The connection is closing or closed, so nothing more can be sent on it (the seed's
- * {@code SocketClosed}). Carries the close status when it is known.
+ * The connection is closing or closed, so nothing more can be sent on it. Carries the close
+ * status when it is known.
  */
 public class ConnectionClosedException extends WebSocketException {
     private static final long serialVersionUID = 1L;

@@ -3,8 +3,7 @@ package io.wspy.server;
 import io.wspy.server.internal.nio.NioEngine;
 
 /**
- * A WebSocket server on NIO selector loops (epoll on Linux): the seed's {@code AsyncServer}, and
- * the one to use for many clients. A thread accepts connections and hands them in turn to
+ * A WebSocket server on NIO selector loops (epoll on Linux), the one to use for many clients. A thread accepts connections and hands them in turn to
  * {@link ServerConfig#selectorThreads()} loops (one per processor by default); each loop runs the
  * handshakes, reads, writes and timers of its connections without blocking and without a thread
  * per connection. An idle connection holds no read or write buffer.
@@ -18,10 +17,11 @@ import io.wspy.server.internal.nio.NioEngine;
  * both modes the events of one client never overlap.
  *
  * <p>Sending: {@code client.send(...)} never waits for the network: it queues the frames, which
- * the client's loop writes when the socket can take them (the seed's non-blocking send), and
+ * the client's loop writes when the socket can take them, and
  * {@link WebSocketHandler#onSent} reports each message once written (when
  * {@link ServerConfig#reportSent()} is on). The queue of a client that reads more slowly than it
- * is written to is bounded by {@link ServerConfig#maxQueuedBytes()}; what happens beyond is the application's choice of {@link SlowReaderPolicy} (close with 1008 by
+ * is written to is bounded by {@link ServerConfig#maxQueuedBytes()}; what happens beyond is the
+ * application's choice of {@link SlowReaderPolicy} (close with 1008 by
  * default). {@link io.wspy.connection.Session#bufferedAmount()} tells how much is queued.
  * {@link #broadcast} encodes a message once and queues the same bytes for every client without
  * copying them (for clients without extensions), so one slow client never holds it up.
@@ -40,7 +40,7 @@ import io.wspy.server.internal.nio.NioEngine;
  * the loops too. A handler that throws, or a client that misbehaves or vanishes, ends that one
  * connection, never the server or the loop.
  *
- * <p>Use it by subclassing, as in the seed:
+ * <p>Use it by subclassing:
  * <pre>{@code
  * class EchoServer extends AsyncServer {
  *     EchoServer(ServerConfig config) { super(config); }

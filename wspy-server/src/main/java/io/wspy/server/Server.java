@@ -3,7 +3,7 @@ package io.wspy.server;
 import io.wspy.server.internal.threaded.ThreadedEngine;
 
 /**
- * A WebSocket server with a thread per connection: the seed's {@code Server}. On JDK 21 and later
+ * A WebSocket server with a thread per connection. On JDK 21 and later
  * the threads are virtual (found at run time; the library still runs on Java 17, with platform
  * threads), so thousands of mostly idle clients cost little.
  *
@@ -22,7 +22,7 @@ import io.wspy.server.internal.threaded.ThreadedEngine;
  * client after the other from the calling thread, so a client that stops reading holds it up until
  * the keepalive drops that client.
  *
- * <p>Use it by subclassing, as in the seed:
+ * <p>Use it by subclassing:
  * <pre>{@code
  * class EchoServer extends Server {
  *     EchoServer(ServerConfig config) { super(config); }

@@ -182,9 +182,12 @@ public final class ServerConfig {
     }
 
     /**
-     * The seed's {@code loglevel}: when set, starting the server sets the level of the
-     * {@code io.wspy} loggers (see {@link WebSocketServer}), or {@code null} (the default) to leave
-     * logging as configured.
+     * When set, starting the server sets the level of the {@code io.wspy} loggers of
+     * {@code java.util.logging} (see {@link WebSocketServer}), and of nothing else: no handler is
+     * added, so a level below {@code INFO} is printed only where the application's logging
+     * configuration prints it. {@code null} (the default) leaves logging as configured.
+     *
+     * @return the level for wspy's loggers, or {@code null}
      */
     public System.Logger.Level logLevel() {
         return logLevel;

@@ -3,9 +3,11 @@ package io.wspy.server;
 import io.wspy.connection.Session;
 import io.wspy.protocol.Message;
 
+import java.util.Objects;
+
 /**
- * The events of a server's clients: the seed's {@code onopen}, {@code onmessage}, {@code onclose},
- * {@code onerror}, {@code onping}, {@code onpong} and {@code onsent}, with the client first.
+ * The events of a server's clients, each with the client first: open, message, close, error,
+ * ping, pong and, on {@link AsyncServer}, sent.
  * Every method does nothing by default; override those you need.
  *
  * <p>For one client, events never overlap and come in order: {@link #onOpen} first,
@@ -16,8 +18,61 @@ import io.wspy.protocol.Message;
  *
  * <p>An exception thrown by an event is reported to {@link #onError} and closes that client with
  * {@link io.wspy.frame.CloseCode#INTERNAL_ERROR 1011}; the server and its other clients go on.
+ *
+ * <p>A server that only answers messages is a lambda:
+ * <pre>{@code
+ * new AsyncServer(config, WebSocketHandler.onMessage((client, message) -> client.send(message))).run();
+ * }</pre>
  */
 public interface WebSocketHandler {
+    /**
+     * What to do with each message of a client, for {@link #onMessage(MessageHandler)}. It may
+     * throw any exception (a failed {@code send} needs no try/catch): that counts as a failure of
+     * the handler, reported to {@link WebSocketHandler#onError} and closing the client with 1011.
+     */
+    @FunctionalInterface
+    interface MessageHandler {
+        /**
+         * A whole message arrived from {@code client}.
+         *
+         * @param client  who sent it
+         * @param message the message
+         * @throws Exception anything; it fails this client's connection only
+         */
+        void handle(Session client, Message message) throws Exception;
+    }
+
+    /**
+     * A handler that passes each message to {@code handler} and does nothing on the other events.
+     *
+     * @param handler what to do with each message
+     * @return the handler, for {@link Server} or {@link AsyncServer}
+     * @throws NullPointerException if {@code handler} is null
+     */
+    static WebSocketHandler onMessage(MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return new WebSocketHandler() {
+            @Override
+            public void onMessage(Session client, Message message) {
+                try {
+                    handler.handle(client, message);
+                } catch (Exception e) {
+                    throw WebSocketHandler.<RuntimeException>rethrow(e);
+                }
+            }
+        };
+    }
+
+    /**
+     * Throws {@code error} as it is from a method that declares no checked exception: the servers
+     * report whatever an event throws to {@link #onError} unchanged, so a lambda's
+     * {@code IOException} must reach it as that, not wrapped.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable error) throws T {
+        throw (T) error;
+    }
+
     /** The client completed its handshake; nothing has been received from it yet. */
     default void onOpen(Session client) {
     }
@@ -48,10 +103,9 @@ public interface WebSocketHandler {
 
     /**
      * {@link AsyncServer} only: a message sent to the client has been completely written to the
-     * network (the seed's {@code onsent}). With {@link Session#bufferedAmount()}, the signal to
-     * produce more for a client that reads slowly. Called only when
-     * {@link ServerConfig#reportSent()} is on; never by {@link Server}, whose sends return once
-     * written.
+     * network. With {@link Session#bufferedAmount()}, the signal to produce more for a client that
+     * reads slowly. Called only when {@link ServerConfig#reportSent()} is on; never by
+     * {@link Server}, whose sends return once written.
      */
     default void onSent(Session client, Message message) {
     }

@@ -11,6 +11,7 @@ import io.wspy.server.internal.Logging;
 import io.wspy.server.internal.ServerContext;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Set;
@@ -24,7 +25,7 @@ import java.util.function.Predicate;
  * What {@link Server} and {@link AsyncServer} have in common: the life cycle, the clients, the
  * broadcast, and the {@link WebSocketHandler} events.
  *
- * <p>Two ways to handle events, as in the seed: subclass a server and override its
+ * <p>Two ways to handle events: subclass a server and override its
  * {@code on...} methods, or pass a {@link WebSocketHandler}. The server's own {@code on...} methods
  * call the handler passed (if any), so an override that calls {@code super} keeps it.
  *
@@ -35,11 +36,10 @@ import java.util.function.Predicate;
  * {@link ServerConfig#shutdownTimeout()} for the closing handshakes, then drops what is left.
  *
  * <p>Logging goes through {@link System.Logger} {@code io.wspy.server}: the server's start and stop
- * at {@code INFO}, every client event at {@code DEBUG} (the seed logs every event), a failing
- * handler at {@code WARNING}. With {@link ServerConfig#logLevel()} set (the seed's
- * {@code loglevel}), starting sets the level of the {@code io.wspy} loggers and prints them to the
- * console, when {@code System.Logger} is backed by {@code java.util.logging}, the JDK's default;
- * behind another logging framework, configure the level there.
+ * at {@code INFO}, every client event at {@code DEBUG}, a failing handler at {@code WARNING}. With
+ * {@link ServerConfig#logLevel()} set, starting sets the level of the {@code io.wspy} loggers
+ * (nothing else) when {@code System.Logger} is backed by {@code java.util.logging}, the JDK's
+ * default; behind another logging framework, configure the level there.
  */
 public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCloseable permits Server, AsyncServer {
     static final System.Logger LOG = System.getLogger("io.wspy.server");
@@ -76,7 +76,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     /**
      * Binds the listening socket and starts serving; returns at once.
      *
-     * @throws IOException           if the address cannot be bound
+     * @throws IOException           if the address cannot be bound ({@link BindException} names it)
      * @throws IllegalStateException if the server was already started
      */
     public final void start() throws IOException {
@@ -91,6 +91,11 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
         try {
             localAddress = engine.listen();
+        } catch (BindException e) {
+            markStopped();
+            BindException named = new BindException("cannot listen on " + config.address() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
         } catch (IOException | RuntimeException e) {
             markStopped();
             throw e;

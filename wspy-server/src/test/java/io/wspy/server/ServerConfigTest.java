@@ -3,6 +3,7 @@ package io.wspy.server;
 import io.wspy.connection.ServerOptions;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.ssl.ServerTls;
+import io.wspy.server.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,20 @@ class ThreadsAndLoggingTest {
         assertTrue(System.getLogger("io.wspy.server").isLoggable(System.Logger.Level.DEBUG));
         assertTrue(Logging.setLevel(System.Logger.Level.WARNING));
         assertEquals(false, System.getLogger("io.wspy.server").isLoggable(System.Logger.Level.INFO));
+        Logging.setLevel(System.Logger.Level.INFO);
+    }
+
+    @Test
+    void logLevelTouchesNoHandlerAndNoOtherLogger() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level rootLevel = root.getLevel();
+        java.util.logging.Handler[] rootHandlers = root.getHandlers();
+        java.util.logging.Logger wspy = java.util.logging.Logger.getLogger("io.wspy");
+        assertTrue(Logging.setLevel(System.Logger.Level.DEBUG));
+        assertEquals(0, wspy.getHandlers().length, "no handler of wspy's own");
+        assertTrue(wspy.getUseParentHandlers(), "records still go to the application's handlers");
+        assertEquals(rootLevel, root.getLevel());
+        assertArrayEquals(rootHandlers, root.getHandlers());
         Logging.setLevel(System.Logger.Level.INFO);
     }
 }

@@ -18,6 +18,7 @@ import io.wspy.protocol.TextMessage;
 import io.wspy.ssl.ClientAuth;
 import io.wspy.ssl.ClientTls;
 import io.wspy.ssl.ServerTls;
+import io.wspy.server.testing.TestCertificates;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;

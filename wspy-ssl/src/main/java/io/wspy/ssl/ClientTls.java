@@ -61,7 +61,7 @@ public final class ClientTls {
     }
 
     /**
-     * Turns on TLS, client side, on a connected socket (the seed's {@code enable_ssl}) and runs
+     * Turns on TLS, client side, on a connected socket and runs
      * the TLS handshake at once, within the socket's read timeout, so a certificate that does not
      * fit surfaces here. Closing the TLS socket closes {@code connected}.
      *

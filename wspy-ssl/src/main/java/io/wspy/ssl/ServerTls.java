@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The TLS side of a server: its {@link SSLContext} (key material, and the trust for client
@@ -103,7 +104,7 @@ public final class ServerTls {
     }
 
     /**
-     * Turns on TLS, server side, on a socket accepted in plain (the seed's {@code enable_ssl}).
+     * Turns on TLS, server side, on a socket accepted in plain.
      * Closing the TLS socket closes {@code accepted}. The handshake runs on the first read or write.
      */
     public SSLSocket enable(Socket accepted) throws IOException {
@@ -198,7 +199,17 @@ public final class ServerTls {
 
         /** The protocol versions to speak, among {@code TLSv1.3} and {@code TLSv1.2}. Default: both. */
         public Builder protocols(String... versions) {
-            this.protocols = TlsProtocols.check(Arrays.asList(versions));
+            return protocols(Arrays.asList(Objects.requireNonNull(versions, "protocols")));
+        }
+
+        /**
+         * The protocol versions to speak; see {@link #protocols(String...)}.
+         *
+         * @param versions the versions
+         * @return this builder
+         */
+        public Builder protocols(List<String> versions) {
+            this.protocols = TlsProtocols.check(Objects.requireNonNull(versions, "protocols"));
             return this;
         }
 

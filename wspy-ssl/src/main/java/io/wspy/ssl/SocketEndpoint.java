@@ -10,8 +10,8 @@ import java.net.Socket;
 import java.net.URI;
 
 /**
- * A connected socket on its way to a WebSocket: the seed's {@code websocket} between
- * {@code accept()}/{@code connect()} and the handshake, where its {@code enable_ssl} lives. TLS can
+ * A connected socket on its way to a WebSocket, between {@code accept()}/{@code connect()} and
+ * the handshake: the place to turn TLS on for a socket you hold yourself. TLS can
  * be turned on, in the server or the client role, until the WebSocket handshake runs; after that
  * it is an error, since the peer already speaks WebSocket in plain.
  *

@@ -8,7 +8,7 @@ import io.wspy.protocol.TextMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The seed README's "Sending messages with a connection", in Java (shown in README.md). */
+/** README.md's "Sending messages with a connection", compiled. */
 class EchoConnection extends Connection {
     EchoConnection(WebSocket webSocket) throws IOException {
         super(webSocket);

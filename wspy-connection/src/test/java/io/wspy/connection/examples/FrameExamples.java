@@ -7,7 +7,7 @@ import io.wspy.frame.Frame;
 import java.io.IOException;
 import java.net.URI;
 
-/** The seed README's "Sending frames with a websocket", in Java (shown in README.md). */
+/** README.md's "Sending frames with a websocket", compiled. */
 final class FrameExamples {
     private FrameExamples() {
     }

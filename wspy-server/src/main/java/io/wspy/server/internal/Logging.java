@@ -1,21 +1,20 @@
 package io.wspy.server.internal;
 
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The seed's {@code loglevel} convenience. {@link System.Logger} has no way to set a level, so
- * this works on the logging framework behind it when that is the JDK's own
- * {@code java.util.logging} (the default): the {@code io.wspy} logger gets the level and a console
- * handler that prints at that level. Behind any other framework (SLF4J, Log4j bridges), levels
- * are that framework's configuration and nothing is changed.
+ * {@link io.wspy.server.ServerConfig#logLevel()}: {@link System.Logger} has no way to set a level,
+ * so this sets it on the framework behind it when that is the JDK's own {@code java.util.logging}
+ * (the default), on the {@code io.wspy} loggers only. No handler is added or changed: where records
+ * go and which of them are printed stays the application's logging configuration. Behind any
+ * other framework (SLF4J, Log4j bridges), levels are that framework's configuration and nothing
+ * is changed.
  */
 public final class Logging {
     private static final String JUL_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
-    private static Logger root;
-    private static ConsoleHandler console;
+    private static Logger wspy;
 
     private Logging() {
     }
@@ -25,15 +24,10 @@ public final class Logging {
         if (!JUL_FINDER.equals(System.LoggerFinder.getLoggerFinder().getClass().getName())) {
             return false;
         }
-        Level jul = toJul(level);
-        if (root == null) {
-            root = Logger.getLogger("io.wspy");
-            console = new ConsoleHandler();
-            root.addHandler(console);
-            root.setUseParentHandlers(false);
+        if (wspy == null) {
+            wspy = Logger.getLogger("io.wspy");
         }
-        root.setLevel(jul);
-        console.setLevel(jul);
+        wspy.setLevel(toJul(level));
         return true;
     }
 

@@ -1,6 +1,6 @@
 package io.wspy.server.conformance;
 
-import io.wspy.server.TestCertificates;
+import io.wspy.server.testing.TestCertificates;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;

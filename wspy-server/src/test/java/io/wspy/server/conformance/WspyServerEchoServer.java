@@ -9,7 +9,7 @@ import io.wspy.server.AsyncServer;
 import io.wspy.server.Server;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.SlowReaderPolicy;
-import io.wspy.server.TestCertificates;
+import io.wspy.server.testing.TestCertificates;
 import io.wspy.server.WebSocketHandler;
 import io.wspy.server.WebSocketServer;
 import io.wspy.ssl.ServerTls;

@@ -1,7 +1,7 @@
 package io.wspy.server.interop;
 
 import io.wspy.frame.CloseStatus;
-import io.wspy.server.TestCertificates;
+import io.wspy.server.testing.TestCertificates;
 import io.wspy.server.conformance.EchoServerSpec;
 import io.wspy.server.conformance.EchoServerUnderTest;
 import io.wspy.server.conformance.ServersUnderTest;

@@ -89,7 +89,8 @@ public final class TlsChannel implements ByteChannel {
 
     /**
      * A TLS channel over {@code channel}; the engine's mode (client or server) and parameters are
-     * set by the caller, as {@link ServerTls#newEngine} and {@link ClientTls#newEngine} do.
+     * set by the caller, as {@link io.wspy.ssl.ServerTls#newEngine} and
+     * {@link io.wspy.ssl.ClientTls#newEngine} do.
      *
      * @param channel      a connected channel whose reads and writes return at once (a
      *                     non-blocking {@code SocketChannel})

@@ -1,0 +1,3 @@
+module echo.lambda {
+    requires io.wspy.server;
+}
