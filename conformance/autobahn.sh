@@ -21,14 +21,17 @@
 #      SKIP_BUILD=1   use the classes already compiled
 #      CASES          other case globs, e.g. '5.*,6.4.*' (mode "custom": no copy to results/)
 #      AB_PYTHON      the suite's python (default /usr/bin/python3)
+#      TIMEOUT        limit in seconds for the suite's run of one target (default 10800)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QUICK_CASES='1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*,12.1.*,13.1.*'
 ALL_TARGETS=(async async-tls threaded threaded-tls client)
 export AB_PYTHON="${AB_PYTHON:-/usr/bin/python3}"
+# the harness's limit per target run; a full run took over an hour on a loaded 2-core machine
+export TIMEOUT="${TIMEOUT:-10800}"
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 1 ] && [ "$1" != "-h" ] && [ "$1" != "--help" ] || usage
 SUITE="$(cd "$1" 2>/dev/null && pwd)" || { echo "autobahn: no folder $1" >&2; exit 2; }
 MODE="${2:-quick}"
@@ -81,8 +84,9 @@ trap 'exit 130' INT TERM
 cd "$ROOT"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== autobahn: building wspy-server's test classes"
+  # (sed: quiet Maven still prints colour resets)
   mvn -q -B -ntp -pl wspy-server -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/autobahn.classpath -Dmdep.includeScope=test
+      -Dmdep.outputFile=target/autobahn.classpath -Dmdep.includeScope=test 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 fi
 [ -f wspy-server/target/autobahn.classpath ] || { echo "autobahn: no classpath; run without SKIP_BUILD=1" >&2; exit 2; }
 # the JVM options of both the servers and the client, in an argument file (the classpath is long)

@@ -33,9 +33,17 @@ def reason(outdir, result):
     except (OSError, ValueError):
         return "(no case report)"
     words = [detail.get("result") or ""]
+    if detail.get("behavior") not in GOOD:
+        words.append("Received %s; OK expects %s." % (brief(detail.get("received")),
+                                                      brief((detail.get("expected") or {}).get("OK"))))
     if detail.get("behaviorClose") not in GOOD:
-        words.append("close: " + (detail.get("resultClose") or ""))
+        words.append("Close: %s %s" % (detail.get("resultClose") or "", detail.get("wasNotCleanReason") or ""))
     return " ".join(w.strip() for w in words if w and w.strip()).replace("|", "\\|")
+
+
+def brief(events, limit=160):
+    text = json.dumps(events)
+    return "`%s`" % (text if len(text) <= limit else text[:limit] + "...")
 
 
 def main():
