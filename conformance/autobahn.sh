@@ -22,6 +22,8 @@
 #      CASES          other case globs, e.g. '5.*,6.4.*' (mode "custom": no copy to results/)
 #      AB_PYTHON      the suite's python (default /usr/bin/python3)
 #      TIMEOUT        limit in seconds for the suite's run of one target (default 10800)
+#      JOBS           run a target's cases in this many parts side by side, whole subsections each
+#                     (default 1; more finishes sooner on a machine others keep busy)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,8 +32,10 @@ ALL_TARGETS=(async async-tls threaded threaded-tls client)
 export AB_PYTHON="${AB_PYTHON:-/usr/bin/python3}"
 # the harness's limit per target run; a full run took over an hour on a loaded 2-core machine
 export TIMEOUT="${TIMEOUT:-10800}"
+JOBS="${JOBS:-1}"
+[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "autobahn: JOBS must be a positive number" >&2; exit 2; }
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 1 ] && [ "$1" != "-h" ] && [ "$1" != "--help" ] || usage
 SUITE="$(cd "$1" 2>/dev/null && pwd)" || { echo "autobahn: no folder $1" >&2; exit 2; }
 MODE="${2:-quick}"
@@ -58,7 +62,7 @@ RESULTS="$ROOT/conformance/results"
 
 # ---------------------------------------------------------------- processes we start, stopped on exit
 SERVER_PID=""
-HARNESS_PID=""
+HARNESS_PIDS=()
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/wspy-autobahn.XXXXXX")"
 stop_server() {
   if [ -n "$SERVER_PID" ]; then
@@ -68,12 +72,12 @@ stop_server() {
   fi
 }
 cleanup() {
-  if [ -n "$HARNESS_PID" ]; then
-    # the harness runs in a session of its own (setsid): stop every process of that session
-    # (its wstest and the client under test) by their ids
-    pids="$(ps -o pid= -s "$HARNESS_PID" 2>/dev/null || true)"
+  # each harness runs in a session of its own (setsid): stop every process of those sessions
+  # (wstest and the client under test) by their ids
+  for sid in "${HARNESS_PIDS[@]}"; do
+    pids="$(ps -o pid= -s "$sid" 2>/dev/null || true)"
     [ -z "$pids" ] || kill $pids 2>/dev/null || true
-  fi
+  done
   stop_server
   rm -rf "$WORK"
 }
@@ -131,13 +135,40 @@ free_port() {
   "$AB_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-run_harness() { # ARGS... : runs a harness script in its own session, returns its exit code
-  setsid "$@" &
-  HARNESS_PID=$!
-  local rc=0
-  wait "$HARNESS_PID" || rc=$?
-  HARNESS_PID=""
-  return $rc
+split_cases() { # -> PARTS: the selected cases in $JOBS groups of whole subsections, run side by side
+  PARTS=()
+  local units=("1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*") i
+  case "$CASES" in
+    "$QUICK_CASES") units+=("12.1.*" "13.1.*") ;;
+    '*') for i in $(seq 1 9); do units+=("12.$i.*" "13.$i.*"); done ;;
+    *) units=("$CASES") ;;
+  esac
+  for i in "${!units[@]}"; do
+    local p=$(( i % JOBS ))
+    PARTS[p]="${PARTS[p]:+${PARTS[p]},}${units[i]}"
+  done
+}
+
+run_parts() { # OUT COMMAND... : runs COMMAND once per part, side by side, each in its own session;
+  # COMMAND sees PART (its cases), PART_OUT (its report folder) and PART_PORT (a free loopback
+  # port); returns the worst exit code
+  local out="$1" i rc=0 worst=0
+  shift
+  local pids=()
+  for i in "${!PARTS[@]}"; do
+    mkdir -p "$out/part-$((i + 1))"
+    PART="${PARTS[i]}" PART_OUT="$out/part-$((i + 1))" PART_PORT="$(free_port)" setsid "$@" > "$out/part-$((i + 1))/harness.log" 2>&1 &
+    pids+=($!)
+    HARNESS_PIDS+=($!)
+  done
+  for i in "${!pids[@]}"; do
+    rc=0
+    wait "${pids[i]}" || rc=$?
+    cat "$out/part-$((i + 1))/harness.log"
+    [ $rc -le $worst ] || worst=$rc
+  done
+  HARNESS_PIDS=()
+  return $worst
 }
 
 run_target() { # TARGET -> exit code of its summary
@@ -149,22 +180,23 @@ run_target() { # TARGET -> exit code of its summary
   local load
   load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
   local t0=$SECONDS
+  split_cases
   case "$target" in
     client)
       title="blocking client (WebSocket + Connection, via EchoClientRunner)"
-      local port
-      port="$(free_port)"
-      echo "== autobahn: $title: fuzzing server on 127.0.0.1:$port, cases $CASES"
+      echo "== autobahn: $title, cases $CASES in ${#PARTS[@]} part(s)"
       printf -v cmd 'exec %q %q io.wspy.server.conformance.EchoClientRunner "$AUTOBAHN_URL" "$AGENT"' "${JAVA_RUN[@]}"
-      PORT="$port" AGENT="$agent" CASES="$CASES" run_harness "$SUITE/fuzz-client.sh" "$cmd" "$out" || rc=$?
+      # a fuzzing server per part, each on its own port
+      AGENT="$agent" run_parts "$out" bash -c 'PORT="$PART_PORT" CASES="$PART" exec "$0" "$1" "$PART_OUT"' \
+          "$SUITE/fuzz-client.sh" "$cmd" || rc=$?
       ;;
     *)
       local kind=${target%-tls} tls=0
       [ "$target" = "$kind" ] || tls=1
       title="$( [ "$kind" = async ] && echo AsyncServer || echo Server )$( [ $tls = 1 ] && echo ' over TLS' || true )"
       start_server "$kind" "$tls" "$out/server.log" || return 2
-      echo "== autobahn: $title at $SERVER_URL, cases $CASES"
-      AGENT="$agent" run_harness "$SUITE/fuzz-server.sh" "$SERVER_URL" "$CASES" "$out" || rc=$?
+      echo "== autobahn: $title at $SERVER_URL, cases $CASES in ${#PARTS[@]} part(s)"
+      AGENT="$agent" run_parts "$out" bash -c 'exec "$0" "$1" "$PART" "$PART_OUT"' "$SUITE/fuzz-server.sh" "$SERVER_URL" || rc=$?
       if ! kill -0 "$SERVER_PID" 2>/dev/null; then
         echo "autobahn: the server under test died during the run; see $out/server.log" >&2
         rc=2
@@ -174,7 +206,7 @@ run_target() { # TARGET -> exit code of its summary
   esac
   {
     printf 'target\t%s\n' "$title"
-    printf 'cases\t%s: `%s`\n' "$MODE" "$CASES"
+    printf 'cases\t%s: `%s`%s\n' "$MODE" "$CASES" "$( [ ${#PARTS[@]} = 1 ] || echo ", in ${#PARTS[@]} parts run side by side (JOBS=$JOBS)" )"
     printf 'date\t%s\n' "$started"
     printf 'commit\t%s\n' "$COMMIT"
     printf 'JDK\t%s\n' "$JDK"
@@ -183,7 +215,7 @@ run_target() { # TARGET -> exit code of its summary
     printf 'wall time\t%d s\n' $((SECONDS - t0))
   } > "$out/facts.tsv"
   local src=0
-  "$AB_PYTHON" "$ROOT/conformance/summary.py" --outdir "$out" --agent "$agent" --title "$title" \
+  "$AB_PYTHON" "$ROOT/conformance/summary.py" --outdir "$out"/part-*/ --agent "$agent" --title "$title" \
       --run-facts "$out/facts.tsv" --harness-rc "$rc" > "$out/summary.md" || src=$?
   if [ "$MODE" = full ]; then
     mkdir -p "$RESULTS"

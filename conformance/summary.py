@@ -2,9 +2,10 @@
 """
 Writes the Markdown summary of one Autobahn TestSuite run (conformance/autobahn.sh calls it).
 
-  summary.py --outdir DIR --agent NAME --title TITLE --run-facts FILE --harness-rc N
+  summary.py --outdir DIR... --agent NAME --title TITLE --run-facts FILE --harness-rc N
 
-DIR is the report folder the suite wrote (index.json and a JSON file per case); FILE holds the
+DIR is a report folder the suite wrote (index.json and a JSON file per case); with several (the
+parts of a run), their cases are counted together. FILE holds the
 facts of the run as 'key<TAB>value' lines (date, commit, JDK, ...), shown in that order. Prints the
 summary to standard output. Exit code: 0 when every case is OK or INFORMATIONAL with a clean close,
 1 when some case is FAILED, NON-STRICT or UNIMPLEMENTED or closed badly, 2 when the run broke (no
@@ -48,7 +49,7 @@ def brief(events, limit=160):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--outdir", required=True)
+    ap.add_argument("--outdir", required=True, nargs="+")
     ap.add_argument("--agent", required=True)
     ap.add_argument("--title", required=True)
     ap.add_argument("--run-facts", required=True)
@@ -63,12 +64,17 @@ def main():
             print("| %s | %s |" % (key, value))
     print()
 
-    try:
-        with open(os.path.join(a.outdir, "index.json")) as f:
-            results = json.load(f)[a.agent]
-    except (OSError, ValueError, KeyError) as e:
-        print("**RUN BROKEN**: no usable report in %s (%s)." % (a.outdir, e))
-        return 2
+    results = {}
+    folder = {}
+    for outdir in a.outdir:
+        try:
+            with open(os.path.join(outdir, "index.json")) as f:
+                part = json.load(f)[a.agent]
+        except (OSError, ValueError, KeyError) as e:
+            print("**RUN BROKEN**: no usable report in %s (%s)." % (outdir, e))
+            return 2
+        results.update(part)
+        folder.update((case_id, outdir) for case_id in part)
 
     sections = {}
     totals = dict((b, 0) for b in BEHAVIORS)
@@ -97,7 +103,7 @@ def main():
         for case_id in not_ok:
             r = results[case_id]
             print("| %s | %s | %s | %s | %s |" % (case_id, r.get("behavior"), r.get("behaviorClose"),
-                                                  r.get("remoteCloseCode"), reason(a.outdir, r)))
+                                                  r.get("remoteCloseCode"), reason(folder[case_id], r)))
         print()
 
     strict_failures = totals["FAILED"] + totals["NON-STRICT"] + totals["UNIMPLEMENTED"]
