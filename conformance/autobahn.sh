@@ -122,13 +122,34 @@ start_server() { # KIND TLS(0/1) LOG -> sets SERVER_URL
   SERVER_URL=""
   for _ in $(seq 1 600); do
     SERVER_URL="$(grep -m1 -E '^wss?://' "$3" || true)"
-    [ -z "$SERVER_URL" ] || return 0
+    [ -z "$SERVER_URL" ] || { warm_up "$SERVER_URL"; return; }
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
   done
   echo "autobahn: the echo server did not start; its log:" >&2
   cat "$3" >&2
   return 1
+}
+
+# A few echoes, compressed and not, before the suite starts: its first cases allow one second for
+# the whole exchange, which a cold JVM on a busy machine can miss on its first TLS connection.
+warm_up() { # URL
+  "$AB_PYTHON" - "$1" <<'EOF' || { echo "autobahn: the warm-up exchange with $1 failed" >&2; return 1; }
+import asyncio, ssl, sys
+import websockets
+async def main(url):
+    tls = None
+    if url.startswith("wss:"):
+        tls = ssl.create_default_context()
+        tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    for compression in ("deflate", None):
+        async with websockets.connect(url, ssl=tls, compression=compression, open_timeout=60,
+                                      close_timeout=60, max_size=None) as ws:
+            for size in (0, 125, 70000):
+                await ws.send("x" * size)
+                await asyncio.wait_for(ws.recv(), 60)
+asyncio.run(main(sys.argv[1]))
+EOF
 }
 
 free_port() {
