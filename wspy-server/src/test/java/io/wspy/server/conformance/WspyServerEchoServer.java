@@ -65,6 +65,14 @@ final class WspyServerEchoServer implements EchoServerUnderTest, WebSocketHandle
         return new WspyServerEchoServer(spec, AsyncServer::new, TestCertificates.get().server());
     }
 
+    /**
+     * {@link AsyncServer} ({@code async}) or {@link Server} with any TLS setup, for runners outside
+     * the tests: {@code tls} null serves {@code ws://}.
+     */
+    static EchoServerUnderTest start(EchoServerSpec spec, boolean async, ServerTls tls) throws IOException {
+        return new WspyServerEchoServer(spec, async ? AsyncServer::new : Server::new, tls);
+    }
+
     @Override
     public void onMessage(Session client, Message message) {
         try {
