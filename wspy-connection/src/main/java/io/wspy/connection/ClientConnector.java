@@ -1,16 +1,15 @@
 package io.wspy.connection;
 
+import io.wspy.connection.internal.ClientRoute;
 import io.wspy.frame.Role;
 import io.wspy.handshake.ClientHandshake;
 import io.wspy.handshake.HandshakeException;
-import io.wspy.handshake.ProxyConnect;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -105,32 +104,11 @@ final class ClientConnector {
         int timeout = (int) options.connectTimeout().toMillis();
         Socket socket = new Socket();
         try {
-            if (options.proxy() == null) {
-                socket.connect(new InetSocketAddress(handshake.host(), handshake.port()), timeout);
-            } else {
-                socket.connect(options.proxy(), timeout);
-                tunnel(socket, handshake);
-            }
+            ClientRoute.connect(socket, handshake.uri(), options);
             return handshake.secure() ? tls(socket, handshake, timeout) : socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
-        }
-    }
-
-    private void tunnel(Socket socket, ClientHandshake handshake) throws IOException {
-        ProxyConnect connect = new ProxyConnect(handshake.host(), handshake.port(), options.proxyCredentials(),
-                options.handshake().limits());
-        OutputStream out = socket.getOutputStream();
-        out.write(connect.request().toBytes());
-        out.flush();
-        HandshakeReader reader = new HandshakeReader(socket, options.handshakeTimeout());
-        ByteBuffer in;
-        do {
-            in = reader.read();
-        } while (connect.receive(in) == null);
-        if (in.hasRemaining()) {
-            throw new HandshakeException(0, "the proxy sent data before the tunnel was used");
         }
     }
 
