@@ -48,9 +48,10 @@ final class ClientStage implements OpeningStage {
         try {
             outcome = handshake.receive(in);
         } catch (HandshakeException e) {
-            finish(new HandshakeException(e.status(), "the handshake with " + handshake.uri() + " failed: "
-                    + e.getMessage(), e.response(), e));
+            over = true;
             connection.closeChannel();
+            start.failed().accept(new HandshakeException(e.status(), "the handshake with " + handshake.uri()
+                    + " failed: " + e.getMessage(), e.response(), e));
             return true;
         }
         if (outcome == null) {
@@ -94,15 +95,10 @@ final class ClientStage implements OpeningStage {
         } else {
             what = "the handshake failed";
         }
-        finish(named(handshake.uri(), what, cause));
+        over = true;
+        start.failed().accept(named(handshake.uri(), what, cause));
     }
 
-    private void finish(Throwable error) {
-        if (!over) {
-            over = true;
-            start.failed().accept(error);
-        }
-    }
 
     /** An {@link IOException} that names the URI and what went wrong, with the cause's message. */
     static IOException named(URI uri, String what, Throwable cause) {

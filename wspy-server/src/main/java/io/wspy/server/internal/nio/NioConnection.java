@@ -375,14 +375,15 @@ final class NioConnection implements ClientLink, ChannelDriver {
         io.close();
         cancelTimers();
         transport.release();
-        if (opening && handshake != null) {
-            handshake.closedEarly(failure);
-        }
         WebSocketProtocol p = protocol;
         if (p != null) {
             p.transportClosed();
         }
         engine.connectionGone(overLimit);
+        if (opening && handshake != null) {
+            // Last: whoever hears of it finds the connection gone.
+            handshake.closedEarly(failure);
+        }
     }
 
     /** Whether the connection is to be read now. */
