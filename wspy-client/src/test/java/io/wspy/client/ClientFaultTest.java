@@ -202,6 +202,54 @@ class ClientFaultTest {
     }
 
     @Test
+    void bothClientsUseTheJdkProxySelector() throws Exception {
+        WebSocketServer server = echoServer(ServerConfig.builder());
+        RawPeer proxy = proxy(null, 0);
+        java.util.List<URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.ProxySelector previous = java.net.ProxySelector.getDefault();
+        java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(URI uri) {
+                asked.add(uri);
+                return List.of(new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, java.net.SocketAddress sa, IOException ioe) {
+            }
+        });
+        try {
+            URI uri = AsyncClientTest.uri("ws", server);
+            AsyncClient client = keep(AsyncClient.create());
+            Events events = new Events();
+            Session s = client.connect(uri, events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+            s.send(new TextMessage("async via selector"));
+            assertEquals("async via selector", ((TextMessage) events.message()).text());
+            try (io.wspy.connection.Connection blocking = new io.wspy.connection.Connection(
+                    io.wspy.connection.WebSocket.connect(uri))) {
+                blocking.sendText("blocking via selector");
+                assertEquals(new TextMessage("blocking via selector"), blocking.receive());
+            }
+            // java.net.Socket also asks, with socket:// URIs, for a SOCKS proxy of its own.
+            URI asHttp = URI.create("http://127.0.0.1:" + server.port() + "/");
+            assertEquals(List.of(asHttp, asHttp), asked.stream().filter(u -> u.getScheme().equals("http")).toList());
+        } finally {
+            java.net.ProxySelector.setDefault(previous);
+        }
+    }
+
+    @Test
+    void theBlockingClientNamesTheAddressItCouldNotReach() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/b");
+        ConnectException e = assertThrows(ConnectException.class, () -> io.wspy.connection.WebSocket.connect(uri));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port) && e.getMessage().contains(uri.toString()), e.getMessage());
+    }
+
+    @Test
     void aProxyThatRefusesGivesItsStatus() throws Exception {
         RawPeer proxy = proxy(null, 403);
         AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults()
