@@ -115,6 +115,24 @@ class ClientFaultTest {
     }
 
     @Test
+    void closingTheClientFailsConnectsStillPendingAndStopsItsThreads() throws Exception {
+        RawPeer silent = keep(new RawPeer(s -> Thread.sleep(30_000)));
+        URI uri = URI.create("ws://127.0.0.1:" + silent.port() + "/");
+        List<CompletableFuture<Session>> futures = new ArrayList<>();
+        try (AsyncClient client = AsyncClient.create()) {
+            for (int i = 0; i < 200; i++) {
+                futures.add(client.connect(uri, new Events()));
+            }
+        }
+        for (CompletableFuture<Session> f : futures) {
+            Throwable cause = assertInstanceOf(IOException.class, failure(f));
+            assertTrue(cause.getMessage().contains("client") && cause.getMessage().contains(uri.toString()),
+                    cause.getMessage());
+        }
+        assertTrue(clientThreads().isEmpty(), () -> "left: " + clientThreads());
+    }
+
+    @Test
     void followsARedirect() throws Exception {
         WebSocketServer server = echoServer(ServerConfig.builder());
         RawPeer redirector = keep(new RawPeer(s -> {

@@ -123,7 +123,7 @@ public final class ClientRoute {
 
     /** The same kind of exception with a message that says where. */
     private static IOException named(IOException e, String where) {
-        String message = where + ": " + e.getMessage();
+        String message = where + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         IOException named;
         if (e instanceof ConnectException) {
             named = new ConnectException(message);

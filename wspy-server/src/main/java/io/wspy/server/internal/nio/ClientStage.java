@@ -88,7 +88,9 @@ final class ClientStage implements OpeningStage {
             return;
         }
         String what;
-        if (cause instanceof SocketTimeoutException) {
+        if (start.engine().isClosing()) {
+            what = "the client closed before the handshake completed";
+        } else if (cause instanceof SocketTimeoutException) {
             what = "no handshake within " + start.engine().options().handshakeTimeout().toMillis() + " ms";
         } else if (cause == null) {
             what = "the server closed the connection during the handshake";

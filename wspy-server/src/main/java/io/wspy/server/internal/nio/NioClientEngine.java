@@ -105,6 +105,10 @@ public final class NioClientEngine {
 
     /** Connecting thread: resolves, connects, tunnels, then hands the channel to a loop. */
     private void openChannel(ClientHandshake handshake, ServerContext events, Consumer<Throwable> failed) {
+        if (closing) {
+            failed.accept(new IOException("the client is closed: not connecting to " + handshake.uri()));
+            return;
+        }
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
@@ -114,7 +118,7 @@ public final class NioClientEngine {
         } catch (IOException | RuntimeException | Error e) {
             // Whatever happens here, the caller hears of it: nothing else would complete its future.
             Quietly.close(channel);
-            failed.accept(e);
+            failed.accept(closing ? new IOException("the client closed while connecting to " + handshake.uri(), e) : e);
             return;
         }
         SelectorLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
@@ -171,7 +175,11 @@ public final class NioClientEngine {
                     + "would wait for itself. Call it from another thread.");
         }
         closing = true;
-        connecting.shutdownNow();
+        // Attempts not started yet fail at once (the client is closing); one under way is interrupted.
+        for (Runnable attempt : connecting.shutdownNow()) {
+            attempt.run();
+        }
+        awaitTermination(connecting);
         for (SelectorLoop loop : loops) {
             if (loop != null) {
                 loop.execute(() -> loop.forEachConnection(NioConnection::goingAway));
@@ -198,13 +206,18 @@ public final class NioClientEngine {
             }
         }
         tlsTasks.shutdownNow();
+        awaitTermination(tlsTasks);
         if (ownHandlerExecutor != null) {
             ownHandlerExecutor.shutdown();
-            try {
-                ownHandlerExecutor.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitTermination(ownHandlerExecutor);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
