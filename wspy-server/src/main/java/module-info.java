@@ -10,4 +10,7 @@ module io.wspy.server {
     requires java.logging;
 
     exports io.wspy.server;
+    // The loops and the per-client session, which the non-blocking client runs on too.
+    exports io.wspy.server.internal to io.wspy.client;
+    exports io.wspy.server.internal.nio to io.wspy.client;
 }

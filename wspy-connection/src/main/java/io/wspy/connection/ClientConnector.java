@@ -1,17 +1,15 @@
 package io.wspy.connection;
 
-import io.wspy.connection.internal.SocketErrors;
+import io.wspy.connection.internal.ClientRoute;
 import io.wspy.frame.Role;
 import io.wspy.handshake.ClientHandshake;
 import io.wspy.handshake.HandshakeException;
-import io.wspy.handshake.ProxyConnect;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -106,44 +104,11 @@ final class ClientConnector {
         int timeout = (int) options.connectTimeout().toMillis();
         Socket socket = new Socket();
         try {
-            if (options.proxy() == null) {
-                connect(socket, new InetSocketAddress(handshake.host(), handshake.port()), timeout,
-                        handshake.host() + ":" + handshake.port());
-            } else {
-                connect(socket, options.proxy(), timeout, "the proxy " + options.proxy().getHostString() + ":"
-                        + options.proxy().getPort() + " (for " + handshake.host() + ":" + handshake.port() + ")");
-                tunnel(socket, handshake);
-            }
+            ClientRoute.connect(socket, handshake.uri(), options);
             return handshake.secure() ? tls(socket, handshake, timeout) : socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
-        }
-    }
-
-    /** A failure names the address (never the URI, which may carry credentials). */
-    private static void connect(Socket socket, InetSocketAddress address, int timeout, String named)
-            throws IOException {
-        try {
-            socket.connect(address, timeout);
-        } catch (IOException e) {
-            throw SocketErrors.connecting(e, named);
-        }
-    }
-
-    private void tunnel(Socket socket, ClientHandshake handshake) throws IOException {
-        ProxyConnect connect = new ProxyConnect(handshake.host(), handshake.port(), options.proxyCredentials(),
-                options.handshake().limits());
-        OutputStream out = socket.getOutputStream();
-        out.write(connect.request().toBytes());
-        out.flush();
-        HandshakeReader reader = new HandshakeReader(socket, options.handshakeTimeout());
-        ByteBuffer in;
-        do {
-            in = reader.read();
-        } while (connect.receive(in) == null);
-        if (in.hasRemaining()) {
-            throw new HandshakeException(0, "the proxy sent data before the tunnel was used");
         }
     }
 

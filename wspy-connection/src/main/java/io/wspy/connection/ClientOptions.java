@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param protocol         limits and timings after the handshake
  * @param connectTimeout   the longest a TCP connect (and TLS handshake) may take
  * @param handshakeTimeout the longest the server may take to answer the upgrade request
- * @param proxy            an HTTP proxy to tunnel through with {@code CONNECT}, or {@code null}
+ * @param proxy            an HTTP proxy to tunnel through with {@code CONNECT}, or {@code null} for
+ *                         the one the JDK's {@link java.net.ProxySelector} picks (none by default)
  * @param proxyCredentials Basic credentials for the proxy, or {@code null}
  * @param sslContext       the TLS context for {@code wss://}, or {@code null} for the JDK's default
  *                         (its trust store); TLS 1.2 and 1.3 only, with host name verification
@@ -25,8 +26,10 @@ import java.time.Duration;
 public record ClientOptions(ClientHandshakeConfig handshake, ProtocolConfig protocol, Duration connectTimeout,
                             Duration handshakeTimeout, InetSocketAddress proxy, Credentials proxyCredentials,
                             SSLContext sslContext) {
+    /** A ping this often, and as long to answer it, as on the server. */
+    private static final Duration KEEPALIVE = Duration.ofSeconds(30);
     private static final ClientOptions DEFAULTS = new ClientOptions(ClientHandshakeConfig.defaults(),
-            ProtocolConfig.defaults(), Duration.ofSeconds(10), Duration.ofSeconds(10), null, null, null);
+            ProtocolConfig.defaults().withKeepalive(KEEPALIVE, KEEPALIVE), Duration.ofSeconds(10), Duration.ofSeconds(10), null, null, null);
 
     /** Checks the values. */
     public ClientOptions {
@@ -37,7 +40,11 @@ public record ClientOptions(ClientHandshakeConfig handshake, ProtocolConfig prot
         requirePositive(handshakeTimeout, "handshakeTimeout");
     }
 
-    /** No proxy, the JDK's TLS defaults, default handshake and protocol settings, 10 s timeouts. */
+    /**
+     * No proxy but the JDK's {@link java.net.ProxySelector}, the JDK's TLS defaults, default handshake
+     * and protocol settings with a keepalive ping every 30 s (30 s to answer, else the connection
+     * closes with 1006), 10 s timeouts.
+     */
     public static ClientOptions defaults() {
         return DEFAULTS;
     }

@@ -97,8 +97,11 @@ public final class Reconnector {
         }
     }
 
-    /** The wait before {@code attempt} (1 for the first retry): random in [0, min(max, initial * 2^(attempt-1))]. */
-    long delayBefore(int attempt) {
+    /**
+     * The wait in milliseconds before {@code attempt} (1 for the first retry): random in
+     * [0, min(max, initial * 2^(attempt-1))]. The non-blocking client's reconnecting uses it too.
+     */
+    public long delayBefore(int attempt) {
         long ceiling = initialDelay.toMillis() << Math.min(attempt - 1, 30);
         if (ceiling <= 0 || ceiling > maxDelay.toMillis()) {
             ceiling = maxDelay.toMillis();

@@ -67,8 +67,12 @@ public final class Threads {
      * ones retire after a minute.
      */
     public static ExecutorService computePool(String prefix) {
+        return computePool(prefix, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A pool like {@link #computePool(String)} of {@code size} threads. */
+    public static ExecutorService computePool(String prefix, int size) {
         AtomicLong count = new AtomicLong();
-        int size = Runtime.getRuntime().availableProcessors();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
                     Thread t = new Thread(task, prefix + "-" + count.getAndIncrement());

@@ -14,6 +14,7 @@ import io.wspy.server.internal.ServerContext;
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -48,7 +49,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
 
     private final SelectorLoop loop;
     private final Runnable flushTask = this::runFlushTask;
-    private final NioEngine engine;
+    private final LoopHost engine;
     private final ServerContext context;
     private final ChannelIO io;
     /** TLS: input may wait inside {@link #io}, unseen by the selector (see {@link ChannelIO#buffersInput()}). */
@@ -65,7 +66,9 @@ final class NioConnection implements ClientLink, ChannelDriver {
     private SelectionKey key;
     private Phase phase = Phase.HANDSHAKE;
     private int interest = SelectionKey.OP_READ;
-    private HandshakeStage handshake;
+    private OpeningStage handshake;
+    /** Why reading or writing failed, for an opening stage that reports it. */
+    private Throwable failure;
     private boolean writeBlocked;
     private boolean readPaused;
     /** Not read while its outbound queue is at the limit: a peer that reads nothing cannot make it grow (pongs). */
@@ -78,7 +81,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
     private volatile WebSocketProtocol protocol;
     private volatile ClientSession session;
 
-    NioConnection(SelectorLoop loop, NioEngine engine, SocketChannel channel, boolean overLimit) throws IOException {
+    NioConnection(SelectorLoop loop, LoopHost engine, SocketChannel channel, boolean overLimit) throws IOException {
         this.loop = loop;
         this.engine = engine;
         this.context = engine.context();
@@ -89,7 +92,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
         this.localAddress = address(channel, false);
         this.transport = new NioTransport(this, engine.config().maxQueuedBytes(), engine.config().slowReaderPolicy(),
                 engine.config().blockTimeout().toNanos());
-        this.handshake = new HandshakeStage(this, engine, loop, overLimit);
+        this.handshake = engine.openingStage(this, loop, overLimit);
         this.acceptedAt = loop.now();
         this.timers = new ProtocolTimers(loop, this::fireTimer);
     }
@@ -168,6 +171,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
                 n = io.read(buffer);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "reading {0} failed: {1}", this, e.toString());
+                failure = e;
                 closeChannel();
                 return false;
             }
@@ -231,17 +235,32 @@ final class NioConnection implements ClientLink, ChannelDriver {
      * buffer for the protocol, or, when decided off the loop, in {@code early}.
      */
     void accepted(ServerHandshake.Accepted accepted, ByteBuffer early) {
+        if (phase != Phase.CLOSED) {
+            writeHandshake(accepted.response().toBytes());
+        }
+        open(Role.SERVER, new ClientSession.Accepted(accepted.request(), accepted.user(), accepted.subprotocol(),
+                accepted.extensions()), early);
+    }
+
+    /** Loop: queues handshake bytes (a request, a response) ahead of any frame. */
+    void writeHandshake(byte[] bytes) {
+        transport.write(ByteBuffer.wrap(bytes));
+        transport.flush();
+    }
+
+    /**
+     * Loop: the handshake is done, on either end; the protocol runs from {@code early} on (may be
+     * {@code null}).
+     */
+    void open(Role role, ClientSession.Accepted accepted, ByteBuffer early) {
         if (phase == Phase.CLOSED) {
             // Closed while deciding (the handshake timeout, the server stopping).
             accepted.extensions().close();
             return;
         }
-        transport.write(ByteBuffer.wrap(accepted.response().toBytes()));
-        transport.flush();
-        ClientSession client = new ClientSession(context, this, new ClientSession.Accepted(accepted.request(),
-                accepted.user(), accepted.subprotocol(), accepted.extensions()), remoteAddress, localAddress,
+        ClientSession client = new ClientSession(context, this, accepted, remoteAddress, localAddress,
                 engine.handlerExecutor(), loop.now());
-        WebSocketProtocol p = new WebSocketProtocol(Role.SERVER, engine.options().protocol(), accepted.extensions(),
+        WebSocketProtocol p = new WebSocketProtocol(role, engine.options().protocol(), accepted.extensions(),
                 transport, client);
         protocol = p;
         session = client;
@@ -291,6 +310,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
                 empty = transport.writeTo(io, loop.writeBatch()) && !io.hasPendingOutput();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "writing {0} failed: {1}", this, e.toString());
+                failure = e;
                 closeChannel();
                 return;
             }
@@ -347,6 +367,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
         if (phase == Phase.CLOSED) {
             return;
         }
+        boolean opening = phase == Phase.HANDSHAKE || phase == Phase.DECIDING;
         phase = Phase.CLOSED;
         if (key != null) {
             key.cancel();
@@ -359,6 +380,10 @@ final class NioConnection implements ClientLink, ChannelDriver {
             p.transportClosed();
         }
         engine.connectionGone(overLimit);
+        if (opening && handshake != null) {
+            // Last: whoever hears of it finds the connection gone.
+            handshake.closedEarly(failure);
+        }
     }
 
     /** Whether the connection is to be read now. */
@@ -383,7 +408,8 @@ final class NioConnection implements ClientLink, ChannelDriver {
     void sweep(long now) {
         if ((phase == Phase.HANDSHAKE || phase == Phase.DECIDING)
                 && now - acceptedAt >= engine.options().handshakeTimeout().toMillis()) {
-            LOG.log(System.Logger.Level.DEBUG, "handshake from {0} timed out", remoteAddress);
+            LOG.log(System.Logger.Level.DEBUG, "handshake with {0} timed out", remoteAddress);
+            failure = new SocketTimeoutException("handshake timed out");
             closeChannel();
         } else if (phase == Phase.OPEN && session.claimIdleClose(now, engine.idleMillis())) {
             session.idleOut();

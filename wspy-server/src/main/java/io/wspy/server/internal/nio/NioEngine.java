@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * turn, the loops that run the connections, the executor of handler events when they run off the
  * loops, and with TLS the small pool that runs the TLS handshakes' slow tasks.
  */
-public final class NioEngine implements Engine {
+public final class NioEngine implements Engine, LoopHost {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
     private static final long MAX_SWEEP_MILLIS = 1000;
     private static final long MIN_SWEEP_MILLIS = 10;
@@ -149,7 +149,8 @@ public final class NioEngine implements Engine {
     }
 
     /** A connection (counted, or refused for being over the limit) is closed. */
-    void connectionGone(boolean overLimit) {
+    @Override
+    public void connectionGone(boolean overLimit) {
         if (overLimit) {
             context.releaseRefusal();
         } else {
@@ -196,33 +197,45 @@ public final class NioEngine implements Engine {
     }
 
     /** Opens the byte stream of an accepted channel: plain TCP, or TLS. */
-    ChannelIO open(SocketChannel channel, Runnable wakeUp) throws IOException {
+    @Override
+    public ChannelIO open(SocketChannel channel, Runnable wakeUp) throws IOException {
         return opener.open(channel, wakeUp);
     }
 
-    ServerContext context() {
+    @Override
+    public OpeningStage openingStage(NioConnection connection, SelectorLoop loop, boolean overLimit) {
+        return new HandshakeStage(connection, this, loop, overLimit)::receive;
+    }
+
+    @Override
+    public ServerContext context() {
         return context;
     }
 
-    ServerConfig config() {
+    @Override
+    public ServerConfig config() {
         return config;
     }
 
-    ServerOptions options() {
+    @Override
+    public ServerOptions options() {
         return options;
     }
 
-    long idleMillis() {
+    @Override
+    public long idleMillis() {
         return idleMillis;
     }
 
     /** The executor of handler events, or {@code null} if they run on the loops. */
-    Executor handlerExecutor() {
+    @Override
+    public Executor handlerExecutor() {
         return handlerExecutor;
     }
 
     /** Whether the calling thread is one of this engine's selector loops. */
-    boolean onSelectorThread() {
+    @Override
+    public boolean onSelectorThread() {
         if (loops != null) {
             for (SelectorLoop loop : loops) {
                 if (loop.inLoop()) {

@@ -1,0 +1,357 @@
+package io.wspy.client;
+
+import io.wspy.connection.ClientOptions;
+import io.wspy.connection.Session;
+import io.wspy.frame.CloseCode;
+import io.wspy.handshake.ClientHandshakeConfig;
+import io.wspy.handshake.Credentials;
+import io.wspy.handshake.HandshakeException;
+import io.wspy.protocol.TextMessage;
+import io.wspy.server.AsyncServer;
+import io.wspy.server.ServerConfig;
+import io.wspy.server.testing.TestCertificates;
+import io.wspy.server.WebSocketServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the non-blocking client fails: each fault gives its documented error, and nothing is left behind. */
+class ClientFaultTest {
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private WebSocketServer echoServer(ServerConfig.Builder config) throws IOException {
+        WebSocketServer server = new AsyncServer(config.address(new InetSocketAddress("127.0.0.1", 0))
+                .shutdownTimeout(Duration.ofSeconds(2)).build(), AsyncClientTest.ECHO);
+        server.start();
+        resources.add(server::stop);
+        return server;
+    }
+
+    private static Throwable failure(CompletableFuture<Session> future) {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> future.get(Events.WAIT_SECONDS, TimeUnit.SECONDS));
+        return e.getCause();
+    }
+
+    private static long openFiles() throws IOException {
+        try (var files = Files.list(Path.of("/proc/self/fd"))) {
+            return files.count();
+        }
+    }
+
+    private static Set<String> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("wspy-client")).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void connectsToAClosedPortFailNamingTheAddressAndLeaveNothing() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long filesBefore = openFiles();
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/x");
+        try (AsyncClient client = AsyncClient.builder().selectorThreads(2).build()) {
+            List<CompletableFuture<Session>> futures = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                futures.add(client.connect(uri, new Events()));
+            }
+            for (CompletableFuture<Session> f : futures) {
+                Throwable cause = failure(f);
+                assertInstanceOf(ConnectException.class, cause);
+                assertTrue(cause.getMessage().contains("127.0.0.1:" + port) && cause.getMessage().contains(uri.toString()),
+                        cause.getMessage());
+            }
+            assertEquals(0, client.connections());
+        }
+        assertTrue(clientThreads().isEmpty(), () -> "left: " + clientThreads());
+        // The selector's own descriptors are gone with the loops; a few may belong to the test runner.
+        assertTrue(openFiles() <= filesBefore + 2, () -> "descriptors before " + filesBefore + ", after " + safeOpenFiles());
+    }
+
+    private static long safeOpenFiles() {
+        try {
+            return openFiles();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void closingTheClientFailsConnectsStillPendingAndStopsItsThreads() throws Exception {
+        RawPeer silent = keep(new RawPeer(s -> Thread.sleep(30_000)));
+        URI uri = URI.create("ws://127.0.0.1:" + silent.port() + "/");
+        List<CompletableFuture<Session>> futures = new ArrayList<>();
+        try (AsyncClient client = AsyncClient.create()) {
+            for (int i = 0; i < 200; i++) {
+                futures.add(client.connect(uri, new Events()));
+            }
+        }
+        for (CompletableFuture<Session> f : futures) {
+            Throwable cause = assertInstanceOf(IOException.class, failure(f));
+            assertTrue(cause.getMessage().contains("client") && cause.getMessage().contains(uri.toString()),
+                    cause.getMessage());
+        }
+        assertTrue(clientThreads().isEmpty(), () -> "left: " + clientThreads());
+    }
+
+    @Test
+    void followsARedirect() throws Exception {
+        WebSocketServer server = echoServer(ServerConfig.builder());
+        RawPeer redirector = keep(new RawPeer(s -> {
+            RawPeer.readHead(s.getInputStream());
+            RawPeer.write(s, "HTTP/1.1 302 Found\r\nLocation: ws://127.0.0.1:" + server.port()
+                    + "/there\r\nContent-Length: 0\r\n\r\n");
+        }));
+        AsyncClient client = keep(AsyncClient.create());
+        Events events = new Events();
+        Session s = client.connect(URI.create("ws://127.0.0.1:" + redirector.port() + "/here"), events)
+                .get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("/there", s.request().target());
+        s.send(new TextMessage("moved"));
+        assertEquals("moved", ((TextMessage) events.message()).text());
+    }
+
+    @Test
+    void aRedirectLoopEndsWithAHandshakeError() throws Exception {
+        int[] port = new int[1];
+        RawPeer loop = keep(new RawPeer(s -> {
+            RawPeer.readHead(s.getInputStream());
+            RawPeer.write(s, "HTTP/1.1 302 Found\r\nLocation: ws://127.0.0.1:" + port[0] + "/again\r\nContent-Length: 0\r\n\r\n");
+        }));
+        port[0] = loop.port();
+        AsyncClient client = keep(AsyncClient.create());
+        Throwable cause = failure(client.connect(URI.create("ws://127.0.0.1:" + loop.port() + "/"), new Events()));
+        HandshakeException e = assertInstanceOf(HandshakeException.class, cause);
+        assertEquals(302, e.status());
+        assertTrue(e.getMessage().contains("redirects") && e.getMessage().contains("127.0.0.1:" + loop.port()),
+                e.getMessage());
+        assertEquals(0, client.connections());
+    }
+
+    /** A CONNECT proxy: answers 200 (checking the credentials if any are expected) and pipes both ways. */
+    private RawPeer proxy(String expectedAuthorization, int refuseWith) throws IOException {
+        return keep(new RawPeer(s -> {
+            String head = RawPeer.readHead(s.getInputStream());
+            String auth = RawPeer.header(head, "Proxy-Authorization");
+            if (refuseWith != 0) {
+                RawPeer.write(s, "HTTP/1.1 " + refuseWith + " No\r\nContent-Length: 0\r\n\r\n");
+                return;
+            }
+            if (expectedAuthorization != null && !expectedAuthorization.equals(auth)) {
+                RawPeer.write(s, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+                return;
+            }
+            String[] target = head.split(" ")[1].split(":");
+            try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
+                RawPeer.write(s, "HTTP/1.1 200 Connection established\r\n\r\n");
+                Thread back = new Thread(() -> pipe(upstream, s));
+                back.setDaemon(true);
+                back.start();
+                pipe(s, upstream);
+                back.join(5000);
+            }
+        }));
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+            to.shutdownOutput();
+        } catch (IOException ignored) {
+            // One side closed.
+        }
+    }
+
+    @Test
+    void tunnelsThroughAProxyWithCredentials() throws Exception {
+        WebSocketServer server = echoServer(ServerConfig.builder());
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("p:q".getBytes());
+        RawPeer proxy = proxy(basic, 0);
+        AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults()
+                .withProxy(new InetSocketAddress("127.0.0.1", proxy.port()), new Credentials("p", "q"))).build());
+        Events events = new Events();
+        Session s = client.connect(AsyncClientTest.uri("ws", server), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        s.send(new TextMessage("via proxy"));
+        assertEquals("via proxy", ((TextMessage) events.message()).text());
+    }
+
+    @Test
+    void bothClientsUseTheJdkProxySelector() throws Exception {
+        WebSocketServer server = echoServer(ServerConfig.builder());
+        RawPeer proxy = proxy(null, 0);
+        java.util.List<URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.ProxySelector previous = java.net.ProxySelector.getDefault();
+        java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(URI uri) {
+                asked.add(uri);
+                return List.of(new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, java.net.SocketAddress sa, IOException ioe) {
+            }
+        });
+        try {
+            URI uri = AsyncClientTest.uri("ws", server);
+            AsyncClient client = keep(AsyncClient.create());
+            Events events = new Events();
+            Session s = client.connect(uri, events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+            s.send(new TextMessage("async via selector"));
+            assertEquals("async via selector", ((TextMessage) events.message()).text());
+            try (io.wspy.connection.Connection blocking = new io.wspy.connection.Connection(
+                    io.wspy.connection.WebSocket.connect(uri))) {
+                blocking.sendText("blocking via selector");
+                assertEquals(new TextMessage("blocking via selector"), blocking.receive());
+            }
+            // java.net.Socket also asks, with socket:// URIs, for a SOCKS proxy of its own.
+            URI asHttp = URI.create("http://127.0.0.1:" + server.port() + "/");
+            assertEquals(List.of(asHttp, asHttp), asked.stream().filter(u -> u.getScheme().equals("http")).toList());
+        } finally {
+            java.net.ProxySelector.setDefault(previous);
+        }
+    }
+
+    @Test
+    void theBlockingClientNamesTheAddressItCouldNotReach() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/b");
+        ConnectException e = assertThrows(ConnectException.class, () -> io.wspy.connection.WebSocket.connect(uri));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port) && e.getMessage().contains(uri.toString()), e.getMessage());
+    }
+
+    @Test
+    void aProxyThatRefusesGivesItsStatus() throws Exception {
+        RawPeer proxy = proxy(null, 403);
+        AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults()
+                .withProxy(new InetSocketAddress("127.0.0.1", proxy.port()), null)).build());
+        URI uri = URI.create("ws://example.invalid:9/");
+        HandshakeException e = assertInstanceOf(HandshakeException.class, failure(client.connect(uri, new Events())));
+        assertEquals(403, e.status());
+        assertTrue(e.getMessage().contains(uri.toString()), e.getMessage());
+    }
+
+    @Test
+    void aServerThatVanishesMidMessageIsReportedWith1006() throws Exception {
+        RawPeer server = keep(new RawPeer(s -> {
+            RawPeer.accept(s);
+            // A 100-byte text frame, cut after 10 bytes.
+            OutputStream out = s.getOutputStream();
+            out.write(new byte[]{(byte) 0x81, 100});
+            out.write("0123456789".getBytes());
+            out.flush();
+        }));
+        AsyncClient client = keep(AsyncClient.create());
+        Events events = new Events();
+        client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(CloseCode.ABNORMAL_CLOSURE, events.close());
+        assertTrue(events.messages.isEmpty());
+    }
+
+    @Test
+    void aDeadServerIsDetectedByTheKeepalive() throws Exception {
+        RawPeer server = keep(new RawPeer(s -> {
+            RawPeer.accept(s);
+            // Reads nothing, answers nothing, keeps the connection open.
+            Thread.sleep(30_000);
+        }));
+        AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults().withProtocol(
+                ClientOptions.defaults().protocol().withKeepalive(Duration.ofMillis(200), Duration.ofMillis(300))
+                        .withCloseTimeout(Duration.ofMillis(500))))
+                .build());
+        Events events = new Events();
+        client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(CloseCode.ABNORMAL_CLOSURE, events.close());
+    }
+
+    @Test
+    void aSilentServerTimesTheHandshakeOutNamingTheUri() throws Exception {
+        RawPeer server = keep(new RawPeer(s -> Thread.sleep(30_000)));
+        AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults()
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300))).build());
+        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/slow");
+        Throwable cause = failure(client.connect(uri, new Events()));
+        assertInstanceOf(SocketTimeoutException.class, cause);
+        assertTrue(cause.getMessage().contains(uri.toString()), cause.getMessage());
+    }
+
+    @Test
+    void anUntrustedCertificateFailsTheTlsHandshake() throws Exception {
+        WebSocketServer server = echoServer(ServerConfig.builder().tls(TestCertificates.get().server()));
+        AsyncClient client = keep(AsyncClient.create());
+        URI uri = AsyncClientTest.uri("wss", server);
+        Throwable cause = failure(client.connect(uri, new Events()));
+        assertTrue(cause.getMessage().contains(uri.toString()), cause.getMessage());
+        Throwable root = cause;
+        while (root.getCause() != null && !(root instanceof SSLHandshakeException)) {
+            root = root.getCause();
+        }
+        assertInstanceOf(SSLHandshakeException.class, root);
+    }
+
+    @Test
+    void theHandshakeRequestCarriesSubprotocolsAndHeaders() throws Exception {
+        CompletableFuture<String> request = new CompletableFuture<>();
+        RawPeer server = keep(new RawPeer(s -> {
+            String head = RawPeer.readHead(s.getInputStream());
+            request.complete(head);
+            RawPeer.write(s, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }));
+        AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults().withHandshake(
+                ClientHandshakeConfig.builder().subprotocols("chat", "superchat")
+                        .headers(io.wspy.handshake.HttpHeaders.builder().add("X-Token", "t1").build()).build())).build());
+        HandshakeException e = assertInstanceOf(HandshakeException.class,
+                failure(client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"), new Events())));
+        assertEquals(400, e.status());
+        String head = request.get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("chat, superchat", RawPeer.header(head, "Sec-WebSocket-Protocol"));
+        assertEquals("t1", RawPeer.header(head, "X-Token"));
+    }
+}
