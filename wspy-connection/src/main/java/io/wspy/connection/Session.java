@@ -25,6 +25,13 @@ import java.util.List;
  * answers and then works on for long should hand the work to another thread.
  */
 public interface Session {
+    /**
+     * A number that tells this connection from the others of the same server (or, for client
+     * connections, of the same JVM) for as long as the server runs: 1, 2, 3... in the order the
+     * connections were accepted. Cheap; suited to map keys and log lines.
+     */
+    long id();
+
     /** Sends a message. */
     void send(Message message) throws IOException;
 

@@ -40,6 +40,7 @@ public final class ClientSession implements Session, ProtocolListener {
 
     private final ServerContext context;
     private final ClientLink link;
+    private final long id;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final String user;
@@ -71,6 +72,7 @@ public final class ClientSession implements Session, ProtocolListener {
                          InetSocketAddress localAddress, Executor handlerExecutor, long nowMillis) {
         this.context = context;
         this.link = link;
+        this.id = context.nextClientId();
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
         this.openingRequest = handshake.request();
@@ -369,6 +371,11 @@ public final class ClientSession implements Session, ProtocolListener {
     }
 
     @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
     public Object attachment() {
         return attachment;
     }
@@ -380,6 +387,6 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public String toString() {
-        return "Client[" + remoteAddress + "]";
+        return "Client[" + id + " " + remoteAddress + "]";
     }
 }
