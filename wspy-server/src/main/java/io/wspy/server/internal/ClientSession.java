@@ -84,10 +84,16 @@ public final class ClientSession implements Session, ProtocolListener {
         this.pendingInbound = handlerExecutor == null ? null : new AtomicLong();
         this.maxPendingInbound = context.config().maxPendingInboundBytes();
         this.lastInputMillis = nowMillis;
+        this.attachment = handshake.attachment();
     }
 
-    /** What the handshake settled, as the session needs it. */
-    public record Accepted(HttpRequest request, String user, String subprotocol, ExtensionChain extensions) {
+    /**
+     * What the handshake settled, as the session needs it.
+     *
+     * @param attachment what the application's upgrade handler attached, or {@code null}
+     */
+    public record Accepted(HttpRequest request, String user, String subprotocol, ExtensionChain extensions,
+                           Object attachment) {
     }
 
     /**

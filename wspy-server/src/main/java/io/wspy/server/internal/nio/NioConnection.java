@@ -239,7 +239,8 @@ final class NioConnection implements ClientLink, ChannelDriver {
         transport.write(ByteBuffer.wrap(accepted.response().toBytes()));
         transport.flush();
         ClientSession client = new ClientSession(context, this, new ClientSession.Accepted(accepted.request(),
-                accepted.user(), accepted.subprotocol(), accepted.extensions()), remoteAddress, localAddress,
+                accepted.user(), accepted.subprotocol(), accepted.extensions(), accepted.attachment()), remoteAddress,
+                localAddress,
                 engine.handlerExecutor(), loop.now());
         WebSocketProtocol p = new WebSocketProtocol(Role.SERVER, engine.options().protocol(), accepted.extensions(),
                 transport, client);
@@ -502,6 +503,11 @@ final class NioConnection implements ClientLink, ChannelDriver {
     @Override
     public boolean isSecure() {
         return io.isSecure();
+    }
+
+    /** The client's address. */
+    InetSocketAddress remoteAddress() {
+        return remoteAddress;
     }
 
     @Override
