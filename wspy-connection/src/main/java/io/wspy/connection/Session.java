@@ -32,8 +32,37 @@ public interface Session {
      */
     long id();
 
-    /** Sends a message. */
+    /**
+     * Sends a message. On a {@link Connection} and on the threaded {@code Server} it returns once
+     * the socket took the bytes; on an {@code AsyncServer} it queues them, and the queue's
+     * slow-reader policy applies. It keeps its checked {@link IOException} because on the blocking
+     * ends a failed write is a real I/O failure the caller must see; code that would only catch and
+     * log it uses {@link #trySend}.
+     *
+     * @throws IOException if the connection is closed or the write fails, or the slow-reader
+     *                     policy refuses the message ({@code FAIL}, {@code CLOSE})
+     */
     void send(Message message) throws IOException;
+
+    /**
+     * Sends a message like {@link #send}, but says what became of it instead of throwing: the same
+     * blocking guarantee where {@code send} blocks ({@link SendResult#SENT} means written), a queued
+     * message on an {@code AsyncServer}, the slow-reader policy as a result ({@link SendResult#DROPPED},
+     * {@link SendResult#REFUSED}, {@link SendResult#CLOSED}).
+     */
+    default SendResult trySend(Message message) {
+        try {
+            send(message);
+            return SendResult.SENT;
+        } catch (IOException e) {
+            return SendResult.CLOSED;
+        }
+    }
+
+    /** {@link #trySend} of a text message. */
+    default SendResult trySendText(String text) {
+        return trySend(new TextMessage(text));
+    }
 
     /** Sends a text message. */
     default void sendText(String text) throws IOException {

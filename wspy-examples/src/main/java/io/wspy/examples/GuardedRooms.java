@@ -21,7 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * loops ({@link HandlerExecution#OFF_LOOP}), so its lookup may block (ask a database).
  */
 public class GuardedRooms extends AsyncServer {
-    /** Who a member is and which room it is in: what the hook attaches to the session. */
+    /**
+     * Who a member is and which room it is in: what the hook attaches to the session.
+     *
+     * @param user the token's or cookie's user
+     * @param room the room id from the path
+     */
     public record Member(String user, String room) {
     }
 
@@ -30,6 +35,7 @@ public class GuardedRooms extends AsyncServer {
 
     private final Map<String, Set<Session>> rooms = new ConcurrentHashMap<>();
 
+    /** The rooms on {@code port} (0 for any free port). */
     public GuardedRooms(int port) {
         super(ServerConfig.builder()
                 .port(port)
@@ -78,6 +84,7 @@ public class GuardedRooms extends AsyncServer {
         broadcast(new TextMessage(from.user() + ": " + text), rooms.getOrDefault(from.room(), Set.of()));
     }
 
+    /** Serves on port 8002 until Ctrl-C. */
     public static void main(String[] args) throws IOException {
         new GuardedRooms(8002).run();
     }

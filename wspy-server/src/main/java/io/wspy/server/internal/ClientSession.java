@@ -1,6 +1,8 @@
 package io.wspy.server.internal;
 
+import io.wspy.connection.SendResult;
 import io.wspy.connection.Session;
+import io.wspy.server.SendQueueFullException;
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
 import io.wspy.frame.ProtocolException;
@@ -262,14 +264,32 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public void send(Message message) throws IOException {
+        sendOrDrop(message);
+    }
+
+    /** The slow-reader policy's outcome as a {@link SendResult}, without the exceptions of {@link #send}. */
+    @Override
+    public SendResult trySend(Message message) {
+        try {
+            return sendOrDrop(message) ? SendResult.SENT : SendResult.DROPPED;
+        } catch (SendQueueFullException refused) {
+            return SendResult.REFUSED;
+        } catch (IOException closed) {
+            return SendResult.CLOSED;
+        }
+    }
+
+    /** Sends unless the slow-reader policy drops it; returns whether it was sent. */
+    private boolean sendOrDrop(Message message) throws IOException {
         if (!link.admit()) {
             dropped(message);
-            return;
+            return false;
         }
         protocol.send(message);
         if (context.wantsSent()) {
             link.markSent(message);
         }
+        return true;
     }
 
     /** Sends a broadcast message prepared once for every client. */
