@@ -31,10 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpgradeHookTest {
     private static final Map<String, String> TOKENS = Map.of("t0ken", "alice");
     private static final Map<String, String> SESSIONS = Map.of("s3ss10n", "bob");
+    /** The threads the hook ran on. */
+    private static final BlockingQueue<String> THREADS = new LinkedBlockingQueue<>();
 
     /** The decisions of the hook, each on its own path, as an application would write them. */
     static ServerConfig.Builder routes(ServerConfig.Builder b, BlockingQueue<UpgradeRequest> seen) {
         return b.upgrade("/feed", request -> {
+            THREADS.add(Thread.currentThread().getName());
             seen.add(request);
             String user = TOKENS.get(request.queryParameter("access_token"));
             return user == null
@@ -113,6 +116,17 @@ class UpgradeHookTest {
         assertTrue(refused[0].contains("Cache-Control: no-store\r\n"), refused[0]);
         assertTrue(refused[0].endsWith("\r\n\r\nbad token"), refused[0]);
         assertTrue(server.clients().size() <= 1, "the refused request never became a client");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void theHookRunsOnASelectorLoopOnlyUnderLoop(ServerKind kind) throws Exception {
+        start(kind, b -> b);
+        THREADS.clear();
+        upgrade("/feed?access_token=t0ken", "");
+        String thread = THREADS.poll(10, TimeUnit.SECONDS);
+        assertNotNull(thread);
+        assertEquals(kind == ServerKind.ASYNC, thread.startsWith("wspy-loop-"), "the hook ran on " + thread);
     }
 
     @ParameterizedTest
