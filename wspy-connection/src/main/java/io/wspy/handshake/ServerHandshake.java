@@ -25,8 +25,8 @@ import java.util.Map;
  * {@code Sec-WebSocket-Version} must be 13 (426, naming 13); {@code Sec-WebSocket-Key} must be the
  * base64 of 16 bytes (400); the path must be served (404); the origin trusted (403); the
  * credentials valid (401 with challenges); the subprotocol and extension headers well formed (400);
- * then the {@linkplain ServerHandshakeConfig#routes() upgrade handler} whose path template matches
- * decides (404 when routes are configured and none matches; whatever status it rejects with; 500
+ * last, on a request that passed all of these, the
+ * {@linkplain ServerHandshakeConfig#routes() upgrade handler} whose path template matches decides (404 when routes are configured and none matches; whatever status it rejects with; 500
  * if it fails). A malformed or oversized head gets 400, 414 or 431.
  *
  * <p>Not thread-safe: one instance per connection.
@@ -183,10 +183,18 @@ public final class ServerHandshake {
                 return reject(r, 400, "malformed Sec-WebSocket-Protocol");
             }
         }
+        ExtensionChain extensions;
+        try {
+            extensions = ExtensionNegotiation.negotiate(config.extensions(), h.combined("Sec-WebSocket-Extensions"));
+        } catch (ExtensionException e) {
+            return reject(r, 400, e.getMessage());
+        }
+        // The application decides last, on a request that passed every protocol check.
         Upgrade upgrade = Upgrade.accept();
         if (!config.routes().isEmpty()) {
             Object decided = askHandler(new Routed(r, remoteAddress, sslSession, user), offered);
             if (decided instanceof Rejected) {
+                extensions.close();
                 return (Rejected) decided;
             }
             upgrade = (Upgrade) decided;
@@ -196,12 +204,6 @@ public final class ServerHandshake {
             if (offered.contains(config.subprotocols().get(i))) {
                 subprotocol = config.subprotocols().get(i);
             }
-        }
-        ExtensionChain extensions;
-        try {
-            extensions = ExtensionNegotiation.negotiate(config.extensions(), h.combined("Sec-WebSocket-Extensions"));
-        } catch (ExtensionException e) {
-            return reject(r, 400, e.getMessage());
         }
         HttpHeaders.Builder response = HttpHeaders.builder()
                 .add("Upgrade", "websocket")

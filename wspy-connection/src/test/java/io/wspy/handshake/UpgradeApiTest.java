@@ -89,4 +89,22 @@ class UpgradeApiTest {
                 head.replace("/rooms/7", "/other").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         assertEquals(404, ((ServerHandshake.Rejected) missing).response().status());
     }
+
+    @Test
+    void theHandlerIsNotAskedAboutARequestTheProtocolRefuses() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        ServerHandshakeConfig config = ServerHandshakeConfig.builder()
+                .upgrade(r -> {
+                    asked.incrementAndGet();
+                    return Upgrade.accept();
+                })
+                .build();
+        String head = "GET / HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: bad protocol\r\n\r\n";
+        ServerHandshake.Outcome outcome = new ServerHandshake(config)
+                .receive(java.nio.ByteBuffer.wrap(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(400, ((ServerHandshake.Rejected) outcome).response().status());
+        assertEquals(0, asked.get());
+    }
 }
