@@ -36,6 +36,11 @@ final class HandlerEvents implements ServerContext {
         return config;
     }
 
+    @Override
+    public long nextClientId() {
+        return engine.nextClientId();
+    }
+
     // A client counts its connections in its engine: the server's admission counts do not apply.
 
     @Override

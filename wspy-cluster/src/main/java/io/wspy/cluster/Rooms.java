@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Rooms of a server's clients, and broadcast, across all the nodes of a cluster. Each node runs a
@@ -34,9 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Presence lobby = rooms.presence("lobby");                     // who is in "lobby", cluster-wide
  * }</pre>
  *
- * <p>A client may be in many rooms; it leaves them all when it closes (within
- * {@link RoomsOptions#sweepInterval()}, or at once if {@code onClose} calls {@link #leaveAll}).
- * Each client gets a cluster-wide id, {@code nodeId/n} ({@link #memberId}), which presence reports.
+ * <p>A client may be in many rooms; it leaves them all as soon as it closes (the rooms listen to
+ * the server's closes, {@link WebSocketServer#addCloseListener}), before the application's
+ * {@code onClose} runs. Each client gets a cluster-wide id, {@code nodeId/n} where {@code n} is its
+ * {@link Session#id()} ({@link #memberId}), which presence reports.
  *
  * <p>Delivery (see the module README for the whole contract): a publication reaches this node's
  * clients at once, on the calling thread, encoded once for all of them, and exactly once (the
@@ -64,11 +66,11 @@ public final class Rooms implements AutoCloseable {
     private final SequenceTracker tracker = new SequenceTracker(MAX_SEQUENCES);
     private final InboundQueue inbound;
     private final ScheduledExecutorService timer;
-    private final AtomicLong nextMember = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong publishFailed = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final Consumer<Session> leaveOnClose = this::leaveAll;
     private volatile boolean closed;
 
     private record Member(String id, Set<String> rooms) { }
@@ -111,8 +113,7 @@ public final class Rooms implements AutoCloseable {
         Rooms rooms = new Rooms(server, broker, options);
         broker.start(rooms.inbound::offer);
         broker.subscribe(ALL);
-        long sweep = options.sweepInterval().toMillis();
-        rooms.timer.scheduleWithFixedDelay(rooms::sweepClosedClients, sweep, sweep, TimeUnit.MILLISECONDS);
+        server.addCloseListener(rooms.leaveOnClose);
         long refresh = options.presenceRefresh().toMillis();
         rooms.timer.scheduleWithFixedDelay(rooms::refreshPresence, refresh, refresh, TimeUnit.MILLISECONDS);
         return rooms;
@@ -142,7 +143,7 @@ public final class Rooms implements AutoCloseable {
         synchronized (this) {
             checkOpen();
             Member member = members.computeIfAbsent(client,
-                    c -> new Member(nodeId + "/" + nextMember.incrementAndGet(), ConcurrentHashMap.newKeySet()));
+                    c -> new Member(nodeId + "/" + c.id(), ConcurrentHashMap.newKeySet()));
             if (member.rooms.contains(room)) {
                 return subscriptions.get(room);
             }
@@ -156,6 +157,10 @@ public final class Rooms implements AutoCloseable {
             id = member.id;
         }
         broker.present(room, List.of(id));
+        if (!client.isOpen() && !server.clients().contains(client)) {
+            // It closed while joining: the close listener may have run before it joined.
+            leaveAll(client);
+        }
         return subscriptions.get(room);
     }
 
@@ -177,7 +182,7 @@ public final class Rooms implements AutoCloseable {
         return true;
     }
 
-    /** Takes {@code client} out of every room it is in (call it from {@code onClose} to not wait for the sweep). */
+    /** Takes {@code client} out of every room it is in (done by itself when the client closes). */
     public void leaveAll(Session client) {
         Member member;
         synchronized (this) {
@@ -244,12 +249,12 @@ public final class Rooms implements AutoCloseable {
             CompletionStage<String> taken = toOtherNodes(ROOM_PREFIX + room, message);
             taken.whenComplete((position, failure) -> {
                 if (failure != null && local != null && !local.isEmpty()) {
-                    server.broadcast(message, local::contains);
+                    server.broadcast(message, local);
                 }
             });
             return new Publication(0, taken);
         }
-        int sent = local == null || local.isEmpty() ? 0 : server.broadcast(message, local::contains);
+        int sent = local == null || local.isEmpty() ? 0 : server.broadcast(message, local);
         return new Publication(sent, toOtherNodes(ROOM_PREFIX + room, message));
     }
 
@@ -343,7 +348,7 @@ public final class Rooms implements AutoCloseable {
             } else if (channel.startsWith(ROOM_PREFIX)) {
                 Set<Session> local = rooms.get(channel.substring(ROOM_PREFIX.length()));
                 if (local != null && !local.isEmpty()) {
-                    server.broadcast(stamp(position, envelope.message()), local::contains);
+                    server.broadcast(stamp(position, envelope.message()), local);
                 }
             }
         } catch (RuntimeException e) {
@@ -352,17 +357,6 @@ public final class Rooms implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- upkeep
-
-    private void sweepClosedClients() {
-        Set<Session> connected = server.clients();
-        List<Session> gone = new ArrayList<>();
-        for (Session client : members.keySet()) {
-            if (!connected.contains(client) && !client.isOpen()) {
-                gone.add(client);
-            }
-        }
-        gone.forEach(this::leaveAll);
-    }
 
     private void refreshPresence() {
         try {
@@ -397,6 +391,7 @@ public final class Rooms implements AutoCloseable {
             }
             closed = true;
         }
+        server.removeCloseListener(leaveOnClose);
         timer.shutdownNow();
         new ArrayList<>(members.keySet()).forEach(this::leaveAll);
         inbound.close();

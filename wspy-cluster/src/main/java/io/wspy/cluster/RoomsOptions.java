@@ -15,7 +15,6 @@ public final class RoomsOptions {
     private final int maxInboundMessages;
     private final long maxInboundBytes;
     private final Duration presenceRefresh;
-    private final Duration sweepInterval;
     private final int maxRoomNameLength;
     private final int maxRoomsPerClient;
     private final BiFunction<String, Message, Message> positionStamp;
@@ -26,7 +25,6 @@ public final class RoomsOptions {
         this.maxInboundMessages = b.maxInboundMessages;
         this.maxInboundBytes = b.maxInboundBytes;
         this.presenceRefresh = b.presenceRefresh;
-        this.sweepInterval = b.sweepInterval;
         this.maxRoomNameLength = b.maxRoomNameLength;
         this.maxRoomsPerClient = b.maxRoomsPerClient;
         this.positionStamp = b.positionStamp;
@@ -63,11 +61,6 @@ public final class RoomsOptions {
         return presenceRefresh;
     }
 
-    /** How often closed clients are taken out of their rooms; default 1 s. */
-    public Duration sweepInterval() {
-        return sweepInterval;
-    }
-
     /** The longest room name, in characters; default 200. */
     public int maxRoomNameLength() {
         return maxRoomNameLength;
@@ -98,7 +91,6 @@ public final class RoomsOptions {
         private int maxInboundMessages = 10_000;
         private long maxInboundBytes = 64L << 20;
         private Duration presenceRefresh = Duration.ofSeconds(10);
-        private Duration sweepInterval = Duration.ofSeconds(1);
         private int maxRoomNameLength = 200;
         private int maxRoomsPerClient = 1_000;
         private BiFunction<String, Message, Message> positionStamp;
@@ -137,12 +129,6 @@ public final class RoomsOptions {
         /** See {@link RoomsOptions#presenceRefresh()}; must be shorter than the broker's presence lifetime. */
         public Builder presenceRefresh(Duration every) {
             this.presenceRefresh = positive("presenceRefresh", every);
-            return this;
-        }
-
-        /** See {@link RoomsOptions#sweepInterval()}. */
-        public Builder sweepInterval(Duration every) {
-            this.sweepInterval = positive("sweepInterval", every);
             return this;
         }
 

@@ -18,7 +18,7 @@ final class ClusterTestSupport {
                 .reconnectDelay(Duration.ofMillis(50), Duration.ofSeconds(1))
                 .build());
         return ChatNode.start(0, broker, RoomsOptions.builder().nodeId(nodeId)
-                .presenceRefresh(Duration.ofMillis(500)).sweepInterval(Duration.ofMillis(100)).build());
+                .presenceRefresh(Duration.ofMillis(500)).build());
     }
 
     /** Waits until {@code condition} holds, or fails with {@code what} after {@code timeout}. */

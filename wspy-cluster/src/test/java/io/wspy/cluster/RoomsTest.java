@@ -40,7 +40,7 @@ class RoomsTest {
 
     private ChatNode node(InProcessBroker broker, String id) throws IOException {
         ChatNode node = ChatNode.start(0, broker, RoomsOptions.builder().nodeId(id)
-                .sweepInterval(Duration.ofMillis(100)).build());
+                .build());
         toClose.add(node);
         return node;
     }
@@ -120,7 +120,7 @@ class RoomsTest {
     void closedClientsLeaveTheirRoomsEvenIfTheApplicationNeverSaysSo() throws Exception {
         try (Server server = new Server(ServerConfig.builder().address("127.0.0.1", 0).build());
              Rooms rooms = Rooms.attach(server, InProcessBroker.create(),
-                     RoomsOptions.builder().nodeId("n").sweepInterval(Duration.ofMillis(50)).build())) {
+                     RoomsOptions.builder().nodeId("n").build())) {
             server.start();
             Session session;
             try (TestClient c = TestClient.connect(server.port())) {

@@ -69,7 +69,7 @@ final class ClientConnector {
                 if (outcome instanceof ClientHandshake.Accepted) {
                     ClientHandshake.Accepted a = (ClientHandshake.Accepted) outcome;
                     return new WebSocket(socket, Role.CLIENT, options.protocol(), new WebSocket.Handshaken(
-                            handshake.request(), a.response(), a.subprotocol(), a.extensions(), null,
+                            handshake.request(), a.response(), a.subprotocol(), a.extensions(), null, null,
                             HandshakeReader.finish(socket, in)));
                 }
                 if (outcome instanceof ClientHandshake.Redirect) {

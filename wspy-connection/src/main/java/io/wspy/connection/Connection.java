@@ -25,6 +25,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,6 +46,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public class Connection implements Session, AutoCloseable {
     private static final int STREAM_CHUNK = 16 * 1024;
 
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
     private final WebSocket webSocket;
     private final SocketTransport transport;
     private final WebSocketProtocol protocol;
@@ -336,6 +340,11 @@ public class Connection implements Session, AutoCloseable {
     /** The frame-level endpoint this connection took over, for what its handshake settled. */
     public WebSocket webSocket() {
         return webSocket;
+    }
+
+    @Override
+    public long id() {
+        return id;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.wspy.handshake.ServerHandshake;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -64,12 +65,14 @@ final class ServerAcceptor {
             ServerHandshake handshake = new ServerHandshake(options.handshake());
             while (true) {
                 ByteBuffer in = reader.read();
-                ServerHandshake.Outcome outcome = handshake.receive(in);
+                ServerHandshake.Outcome outcome = handshake.receive(in,
+                        (InetSocketAddress) socket.getRemoteSocketAddress(),
+                        socket instanceof SSLSocket ? ((SSLSocket) socket).getSession() : null);
                 if (outcome instanceof ServerHandshake.Accepted) {
                     ServerHandshake.Accepted a = (ServerHandshake.Accepted) outcome;
                     write(socket, a.response());
                     return new WebSocket(socket, Role.SERVER, options.protocol(), new WebSocket.Handshaken(
-                            a.request(), a.response(), a.subprotocol(), a.extensions(), a.user(),
+                            a.request(), a.response(), a.subprotocol(), a.extensions(), a.user(), a.attachment(),
                             HandshakeReader.finish(socket, in)));
                 }
                 if (outcome instanceof ServerHandshake.Rejected) {

@@ -25,8 +25,44 @@ import java.util.List;
  * answers and then works on for long should hand the work to another thread.
  */
 public interface Session {
-    /** Sends a message. */
+    /**
+     * A number that tells this connection from the others of the same server (or, for client
+     * connections, of the same JVM) for as long as the server runs: 1, 2, 3... in the order the
+     * connections were accepted. Cheap; suited to map keys and log lines.
+     */
+    long id();
+
+    /**
+     * Sends a message. On a {@link Connection} and on the threaded {@code Server} it returns once
+     * the socket took the bytes; on an {@code AsyncServer} it queues them, and the queue's
+     * slow-reader policy applies. It keeps its checked {@link IOException} because on the blocking
+     * ends a failed write is a real I/O failure the caller must see; code that would only catch and
+     * log it uses {@link #trySend}.
+     *
+     * @throws IOException if the connection is closed or the write fails, or the slow-reader
+     *                     policy refuses the message ({@code FAIL}, {@code CLOSE})
+     */
     void send(Message message) throws IOException;
+
+    /**
+     * Sends a message like {@link #send}, but says what became of it instead of throwing: the same
+     * blocking guarantee where {@code send} blocks ({@link SendResult#SENT} means written), a queued
+     * message on an {@code AsyncServer}, the slow-reader policy as a result ({@link SendResult#DROPPED},
+     * {@link SendResult#REFUSED}, {@link SendResult#CLOSED}).
+     */
+    default SendResult trySend(Message message) {
+        try {
+            send(message);
+            return SendResult.SENT;
+        } catch (IOException e) {
+            return SendResult.CLOSED;
+        }
+    }
+
+    /** {@link #trySend} of a text message. */
+    default SendResult trySendText(String text) {
+        return trySend(new TextMessage(text));
+    }
 
     /** Sends a text message. */
     default void sendText(String text) throws IOException {

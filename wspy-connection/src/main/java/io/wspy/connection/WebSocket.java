@@ -51,6 +51,7 @@ public final class WebSocket implements AutoCloseable {
     private final HttpRequest request;
     private final HttpResponse response;
     private final String user;
+    private final Object upgradeAttachment;
     private final FrameEncoder encoder;
     private final FrameReader reader;
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -69,6 +70,7 @@ public final class WebSocket implements AutoCloseable {
         this.request = handshake.request();
         this.response = handshake.response();
         this.user = handshake.user();
+        this.upgradeAttachment = handshake.upgradeAttachment();
         this.leftover = handshake.leftover();
         this.encoder = new FrameEncoder(role, config.maskingKeys());
         this.reader = new FrameReader(DecoderConfig.of(role)
@@ -79,7 +81,7 @@ public final class WebSocket implements AutoCloseable {
 
     /** What a completed handshake hands to the endpoint. */
     record Handshaken(HttpRequest request, HttpResponse response, String subprotocol, ExtensionChain extensions,
-                      String user, ByteBuffer leftover) {
+                      String user, Object upgradeAttachment, ByteBuffer leftover) {
     }
 
     /** Connects to a {@code ws://} or {@code wss://} URI with default options. */
@@ -252,6 +254,14 @@ public final class WebSocket implements AutoCloseable {
     /** The user the server authenticated during the handshake, or {@code null}. */
     public String user() {
         return user;
+    }
+
+    /**
+     * On a server, what its {@link io.wspy.handshake.UpgradeHandler} attached when it accepted the
+     * upgrade; otherwise {@code null}.
+     */
+    public Object upgradeAttachment() {
+        return upgradeAttachment;
     }
 
     /** The peer's address. */

@@ -6,9 +6,12 @@ import io.wspy.frame.extension.ExtensionException;
 import io.wspy.frame.extension.ExtensionNegotiation;
 import io.wspy.handshake.internal.HttpSyntax;
 
+import javax.net.ssl.SSLSession;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The server side of one opening handshake (RFC 6455 section 4.2), without I/O: feed it the bytes
@@ -21,12 +24,16 @@ import java.util.Locale;
  * {@code Connection} {@code upgrade}, and there must be no body (400);
  * {@code Sec-WebSocket-Version} must be 13 (426, naming 13); {@code Sec-WebSocket-Key} must be the
  * base64 of 16 bytes (400); the path must be served (404); the origin trusted (403); the
- * credentials valid (401 with challenges); the subprotocol and extension headers well formed (400).
- * A malformed or oversized head gets 400, 414 or 431.
+ * credentials valid (401 with challenges); the subprotocol and extension headers well formed (400);
+ * last, on a request that passed all of these, the
+ * {@linkplain ServerHandshakeConfig#routes() upgrade handler} whose path template matches decides (404 when routes are configured and none matches; whatever status it rejects with; 500
+ * if it fails). A malformed or oversized head gets 400, 414 or 431.
  *
  * <p>Not thread-safe: one instance per connection.
  */
 public final class ServerHandshake {
+    private static final System.Logger LOG = System.getLogger("io.wspy.server");
+
     private final ServerHandshakeConfig config;
     private final HttpRequestParser parser;
     private HttpRequest request;
@@ -47,16 +54,18 @@ public final class ServerHandshake {
      * @param subprotocol the subprotocol chosen, or {@code null}
      * @param extensions  the negotiated extensions; the connection owns and closes them
      * @param user        the authenticated user, or {@code null} without an authenticator
+     * @param attachment  what the {@link UpgradeHandler} attached for the session, or {@code null}
      */
     public record Accepted(HttpRequest request, HttpResponse response, String subprotocol,
-                           ExtensionChain extensions, String user) implements Outcome {
+                           ExtensionChain extensions, String user, Object attachment) implements Outcome {
     }
 
     /**
      * The handshake failed: write {@code response}, then close the connection.
      *
      * @param request  the request, or {@code null} if it was malformed
-     * @param response the error response (400, 401, 403, 404, 414, 426 or 431)
+     * @param response the error response (400, 401, 403, 404, 414, 426 or 431, or the status an
+     *                 {@link UpgradeHandler} chose)
      * @param reason   why, with the same status
      */
     public record Rejected(HttpRequest request, HttpResponse response, HandshakeException reason)
@@ -113,22 +122,40 @@ public final class ServerHandshake {
     }
 
     /**
-     * Decides the outcome of a complete request head: runs the checks, the authenticator among
-     * them, which may block. Once decided, returns the same outcome.
+     * Consumes request bytes, like {@link #receive(ByteBuffer)}, telling an {@link UpgradeHandler}
+     * who is connected.
      *
+     * @param remoteAddress the client's address, or {@code null}
+     * @param sslSession    the TLS session, or {@code null} without TLS
+     */
+    public Outcome receive(ByteBuffer in, InetSocketAddress remoteAddress, SSLSession sslSession) {
+        return receiveHead(in) ? decide(remoteAddress, sslSession) : null;
+    }
+
+    /** Same as {@link #decide(InetSocketAddress, SSLSession) decide(null, null)}. */
+    public Outcome decide() {
+        return decide(null, null);
+    }
+
+    /**
+     * Decides the outcome of a complete request head: runs the checks, the authenticator and the
+     * upgrade handler among them, which may block. Once decided, returns the same outcome.
+     *
+     * @param remoteAddress the client's address for an {@link UpgradeHandler}, or {@code null}
+     * @param sslSession    the TLS session for an {@link UpgradeHandler}, or {@code null}
      * @throws IllegalStateException if the head is not complete yet
      */
-    public Outcome decide() {
+    public Outcome decide(InetSocketAddress remoteAddress, SSLSession sslSession) {
         if (outcome == null) {
             if (request == null) {
                 throw new IllegalStateException("the request head is not complete yet");
             }
-            outcome = decide(request);
+            outcome = decide(request, remoteAddress, sslSession);
         }
         return outcome;
     }
 
-    private Outcome decide(HttpRequest r) {
+    private Outcome decide(HttpRequest r, InetSocketAddress remoteAddress, SSLSession sslSession) {
         HttpHeaders h = r.headers();
         if (!h.containsToken("Upgrade", "websocket") && !h.contains("Sec-WebSocket-Key")
                 && !h.contains("Sec-WebSocket-Version")) {
@@ -156,18 +183,27 @@ public final class ServerHandshake {
                 return reject(r, 400, "malformed Sec-WebSocket-Protocol");
             }
         }
-        String subprotocol = null;
-        for (String p : config.subprotocols()) {
-            if (offered.contains(p)) {
-                subprotocol = p;
-                break;
-            }
-        }
         ExtensionChain extensions;
         try {
             extensions = ExtensionNegotiation.negotiate(config.extensions(), h.combined("Sec-WebSocket-Extensions"));
         } catch (ExtensionException e) {
             return reject(r, 400, e.getMessage());
+        }
+        // The application decides last, on a request that passed every protocol check.
+        Upgrade upgrade = Upgrade.accept();
+        if (!config.routes().isEmpty()) {
+            Object decided = askHandler(new Routed(r, remoteAddress, sslSession, user), offered);
+            if (decided instanceof Rejected) {
+                extensions.close();
+                return (Rejected) decided;
+            }
+            upgrade = (Upgrade) decided;
+        }
+        String subprotocol = upgrade.subprotocol();
+        for (int i = 0; subprotocol == null && i < config.subprotocols().size(); i++) {
+            if (offered.contains(config.subprotocols().get(i))) {
+                subprotocol = config.subprotocols().get(i);
+            }
         }
         HttpHeaders.Builder response = HttpHeaders.builder()
                 .add("Upgrade", "websocket")
@@ -180,7 +216,57 @@ public final class ServerHandshake {
             response.add("Sec-WebSocket-Extensions", extensions.responseHeader());
         }
         response.addAll(config.responseHeaders());
-        return new Accepted(r, HttpResponse.of(101, response.build()), subprotocol, extensions, user);
+        response.addAll(upgrade.headers());
+        return new Accepted(r, HttpResponse.of(101, response.build()), subprotocol, extensions, user,
+                upgrade.attachment());
+    }
+
+    /** What the upgrade handler needs besides the request. */
+    private record Routed(HttpRequest request, InetSocketAddress remoteAddress, SSLSession sslSession, String user) {
+    }
+
+    /** The accepting {@link Upgrade} of the route that matches, or the {@link Rejected} to answer. */
+    private Object askHandler(Routed routed, List<String> offered) {
+        HttpRequest r = routed.request();
+        for (ServerHandshakeConfig.Route route : config.routes()) {
+            Map<String, String> parameters = route.template() == null ? Map.of() : route.template().match(r.path());
+            if (parameters == null) {
+                continue;
+            }
+            Upgrade upgrade;
+            try {
+                upgrade = route.handler().upgrade(new UpgradeRequest(r, parameters, routed.remoteAddress(),
+                        routed.sslSession(), routed.user()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "upgrade handler failed for " + r.target(), e);
+                return reject(r, 500, "the upgrade handler failed");
+            }
+            if (upgrade == null) {
+                return reject(r, 500, "the upgrade handler decided nothing");
+            }
+            if (!upgrade.isAccepted()) {
+                return rejectedByHandler(r, upgrade);
+            }
+            if (upgrade.subprotocol() != null && !offered.contains(upgrade.subprotocol())) {
+                LOG.log(System.Logger.Level.WARNING, "upgrade handler chose subprotocol {0}, which {1} did not offer",
+                        upgrade.subprotocol(), r.target());
+                return reject(r, 500, "the upgrade handler chose a subprotocol the client did not offer");
+            }
+            return upgrade;
+        }
+        return reject(r, 404, "no WebSocket endpoint at " + r.path());
+    }
+
+    private static Rejected rejectedByHandler(HttpRequest r, Upgrade upgrade) {
+        byte[] body = upgrade.body();
+        HttpHeaders headers = upgrade.headers().toBuilder()
+                .add("Content-Length", Integer.toString(body.length))
+                .add("Connection", "close")
+                .build();
+        HttpResponse response = new HttpResponse("HTTP/1.1", upgrade.status(),
+                HttpSyntax.reasonPhrase(upgrade.status()), headers, body);
+        return new Rejected(r, response, new HandshakeException(upgrade.status(),
+                "rejected by the upgrade handler", response));
     }
 
     /** The checks of the request itself (method, version, headers, path, origin); null if it passes. */

@@ -26,6 +26,17 @@ public final class ServerHandshakeConfig {
     private final Authenticator authenticator;
     private final HandshakeLimits limits;
     private final HttpHeaders responseHeaders;
+    private final List<Route> routes;
+
+    /**
+     * An {@link UpgradeHandler} for the paths that match {@code template}, or for every path when it
+     * is {@code null}.
+     *
+     * @param template the paths it decides on, or {@code null} for all
+     * @param handler  the decision
+     */
+    public record Route(PathTemplate template, UpgradeHandler handler) {
+    }
 
     private ServerHandshakeConfig(Builder b) {
         this.paths = Set.copyOf(b.paths);
@@ -35,6 +46,7 @@ public final class ServerHandshakeConfig {
         this.authenticator = b.authenticator;
         this.limits = b.limits;
         this.responseHeaders = b.responseHeaders;
+        this.routes = List.copyOf(b.routes);
     }
 
     /** Any path, any origin, no subprotocols, no extensions, no authentication, default limits. */
@@ -45,6 +57,29 @@ public final class ServerHandshakeConfig {
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.paths = paths;
+        b.trustedOrigins = trustedOrigins;
+        b.subprotocols = subprotocols;
+        b.extensions = extensions;
+        b.authenticator = authenticator;
+        b.limits = limits;
+        b.responseHeaders = responseHeaders;
+        b.routes.addAll(routes);
+        return b;
+    }
+
+    /**
+     * The upgrade handlers, tried in order: the first whose template matches the request path
+     * decides; when there are routes and none matches, the request gets 404. Empty (the default):
+     * every request that passes the checks is accepted.
+     */
+    public List<Route> routes() {
+        return routes;
     }
 
     /** The paths served, compared exactly with the request path (still percent-encoded); empty = any. */
@@ -91,6 +126,7 @@ public final class ServerHandshakeConfig {
         private Authenticator authenticator;
         private HandshakeLimits limits = HandshakeLimits.DEFAULT;
         private HttpHeaders responseHeaders = HttpHeaders.empty();
+        private final List<Route> routes = new ArrayList<>();
 
         private Builder() {
         }
@@ -235,6 +271,37 @@ public final class ServerHandshakeConfig {
                 }
             }
             this.responseHeaders = headers;
+            return this;
+        }
+
+        /**
+         * Adds an {@link UpgradeHandler} that decides on the requests for every path not matched by
+         * an earlier route (see {@link ServerHandshakeConfig#routes()}).
+         *
+         * @throws IllegalArgumentException if {@code handler} is null
+         */
+        public Builder upgrade(UpgradeHandler handler) {
+            if (handler == null) {
+                throw new IllegalArgumentException("upgrade handler must not be null");
+            }
+            routes.add(new Route(null, handler));
+            return this;
+        }
+
+        /**
+         * Adds an {@link UpgradeHandler} for the paths that match {@code template}, such as
+         * {@code /rooms/{id}} (see {@link PathTemplate}); its parameters reach the handler through
+         * {@link UpgradeRequest#pathParameter}.
+         *
+         * @throws IllegalArgumentException if the template is malformed (the message says how) or
+         *                                  {@code handler} is null
+         */
+        public Builder upgrade(String template, UpgradeHandler handler) {
+            PathTemplate parsed = PathTemplate.of(template);
+            if (handler == null) {
+                throw new IllegalArgumentException("upgrade handler for " + template + " must not be null");
+            }
+            routes.add(new Route(parsed, handler));
             return this;
         }
 

@@ -2,7 +2,9 @@ package io.wspy.server;
 
 import io.wspy.connection.HttpHandler;
 import io.wspy.connection.ServerOptions;
+import io.wspy.handshake.PathTemplate;
 import io.wspy.handshake.ServerHandshakeConfig;
+import io.wspy.handshake.UpgradeHandler;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.ssl.ServerTls;
 
@@ -272,6 +274,29 @@ public final class ServerConfig {
         /** Replaces the handshake rules of {@link #options(ServerOptions)}. */
         public Builder handshake(ServerHandshakeConfig value) {
             options = options.withHandshake(require(value, "handshake"));
+            return this;
+        }
+
+        /**
+         * Adds an upgrade handler for every path not matched by an earlier one: the application
+         * accepts (subprotocol, response headers, an attachment the {@code Session} exposes) or
+         * rejects (any status, headers and body) each upgrade request; see {@link UpgradeHandler}
+         * for where it runs. Call it after {@link #handshake} or {@link #options}, which replace
+         * the handlers added before.
+         */
+        public Builder upgrade(UpgradeHandler handler) {
+            options = options.withHandshake(options.handshake().toBuilder().upgrade(handler).build());
+            return this;
+        }
+
+        /**
+         * Adds an upgrade handler for the paths that match {@code pathTemplate}, such as
+         * {@code /rooms/{id}}; see {@link #upgrade(UpgradeHandler)} and {@link PathTemplate}.
+         *
+         * @throws IllegalArgumentException if the template is malformed (the message says how)
+         */
+        public Builder upgrade(String pathTemplate, UpgradeHandler handler) {
+            options = options.withHandshake(options.handshake().toBuilder().upgrade(pathTemplate, handler).build());
             return this;
         }
 

@@ -13,11 +13,16 @@ import io.wspy.server.internal.ServerContext;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -53,6 +58,8 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     private final Object connectionCount = new Object();
     private int connections;
     private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicLong clientIds = new AtomicLong();
+    private final List<Consumer<? super Session>> closeListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private State state = State.NEW;
     private volatile boolean stopping;
@@ -247,25 +254,78 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
      * Sends {@code message} to every client that {@code to} accepts. The message is encoded once
      * for all of them. Best effort: a client that is closing, or refuses the message under its
      * {@link SlowReaderPolicy}, is skipped (logged at {@code DEBUG}). See each server for whether
-     * a slow client can hold the broadcast up.
+     * a slow client can hold the broadcast up. Tests every client; to reach a known group (a
+     * room), {@link #broadcast(Message, Collection)} visits only its members.
      *
      * @return the number of clients the message was handed to
      */
     public final int broadcast(Message message, Predicate<? super Session> to) {
-        PreparedMessage prepared = new PreparedMessage(message, config.options().protocol().fragmentSize());
+        PreparedMessage prepared = prepare(message);
         int sent = 0;
         for (ClientSession client : clients) {
-            if (!to.test(client)) {
-                continue;
-            }
-            try {
-                client.send(prepared);
+            if (to.test(client) && deliver(prepared, client)) {
                 sent++;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "broadcast to {0} skipped: {1}", client, e.toString());
             }
         }
         return sent;
+    }
+
+    /**
+     * Sends {@code message} to each of {@code members} that is a client of this server, encoded
+     * once for all of them, visiting only the members (not every client): the way to reach a room.
+     * Sessions of other servers, closed clients and clients that refuse the message under their
+     * {@link SlowReaderPolicy} are skipped, as in {@link #broadcast(Message, Predicate)}.
+     *
+     * @return the number of clients the message was handed to
+     * @throws IllegalArgumentException if {@code message} or {@code members} is null
+     */
+    public final int broadcast(Message message, Collection<? extends Session> members) {
+        if (message == null || members == null) {
+            throw new IllegalArgumentException("message and members must not be null");
+        }
+        PreparedMessage prepared = prepare(message);
+        int sent = 0;
+        for (Session member : members) {
+            if (member instanceof ClientSession && clients.contains(member)
+                    && deliver(prepared, (ClientSession) member)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private PreparedMessage prepare(Message message) {
+        return new PreparedMessage(message, config.options().protocol().fragmentSize());
+    }
+
+    private static boolean deliver(PreparedMessage prepared, ClientSession client) {
+        try {
+            client.send(prepared);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "broadcast to {0} skipped: {1}", client, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Adds a listener told of every client whose connection closed, after it left
+     * {@link #clients()} and before the handler's {@code onClose}, on the thread that runs that
+     * event: for a library that tracks clients (rooms, presence) without owning the handler.
+     * A listener that throws is logged at {@code WARNING} and does not stop the others.
+     *
+     * @throws IllegalArgumentException if {@code listener} is null
+     */
+    public final void addCloseListener(Consumer<? super Session> listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        closeListeners.add(listener);
+    }
+
+    /** Removes a listener added by {@link #addCloseListener}; returns whether it was there. */
+    public final boolean removeCloseListener(Consumer<? super Session> listener) {
+        return closeListeners.remove(listener);
     }
 
     // ---------------------------------------------------------------- events: call the handler
@@ -312,6 +372,11 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         @Override
         public ServerConfig config() {
             return config;
+        }
+
+        @Override
+        public long nextClientId() {
+            return clientIds.incrementAndGet();
         }
 
         @Override
@@ -437,6 +502,13 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
             clients.remove(client);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} disconnected: {1} {2}", client, code, reason);
+            }
+            for (Consumer<? super Session> listener : closeListeners) {
+                try {
+                    listener.accept(client);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "close listener failed for " + client, e);
+                }
             }
             try {
                 onClose(client, code, reason);

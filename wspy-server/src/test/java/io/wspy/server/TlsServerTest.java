@@ -10,6 +10,7 @@ import io.wspy.frame.Opcode;
 import io.wspy.handshake.ClientHandshakeConfig;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.ServerHandshakeConfig;
+import io.wspy.handshake.Upgrade;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.MessageWriter;
@@ -226,6 +227,21 @@ class TlsServerTest {
     }
 
     // ---------------------------------------------------------------- mutual TLS
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void theUpgradeHookReadsTheClientCertificate(ServerKind kind) throws Exception {
+        start(kind, CERTS.server(ClientAuth.REQUEST),
+                b -> b.upgrade(request -> request.peerCertificates().isEmpty()
+                        ? Upgrade.reject(403, "a client certificate is required")
+                        : Upgrade.accept().withAttachment(subject(request.peerCertificates().get(0)))));
+        Connection client = connect(CERTS.client("client"));
+        assertEquals("CN=wspy test client", next(handler.opened).attachment());
+        client.close();
+        HandshakeException refused = assertThrows(HandshakeException.class,
+                () -> connect(CERTS.client()));
+        assertEquals(403, refused.status());
+    }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kindsAndProtocols")

@@ -105,11 +105,6 @@ public final class ChatNode implements WebSocketHandler, AutoCloseable {
         return id == null ? "guest" : id;
     }
 
-    @Override
-    public void onClose(Session client, int code, String reason) {
-        rooms.leaveAll(client);
-    }
-
     private static void reply(Session client, String text) {
         try {
             client.sendText(text);

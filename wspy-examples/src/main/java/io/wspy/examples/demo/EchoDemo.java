@@ -1,5 +1,6 @@
 package io.wspy.examples.demo;
 
+import io.wspy.connection.SendResult;
 import io.wspy.connection.Session;
 import io.wspy.extensions.DeflateFrame;
 import io.wspy.extensions.PerMessageDeflate;
@@ -21,7 +22,6 @@ import io.wspy.ssl.ServerTls;
 import io.wspy.ssl.TlsSetupException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.logging.Handler;
@@ -159,10 +159,9 @@ public final class EchoDemo implements WebSocketHandler {
     @Override
     public void onMessage(Session client, Message message) {
         System.out.println("Received message \"" + shown(message) + "\"");
-        try {
-            client.send(message);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        SendResult result = client.trySend(message);
+        if (result != SendResult.SENT) {
+            System.out.println("Echo to " + client.remoteAddress() + " not sent: " + result);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.wspy.server.internal;
 
+import io.wspy.connection.SendResult;
 import io.wspy.connection.Session;
+import io.wspy.server.SendQueueFullException;
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
 import io.wspy.frame.ProtocolException;
@@ -40,6 +42,7 @@ public final class ClientSession implements Session, ProtocolListener {
 
     private final ServerContext context;
     private final ClientLink link;
+    private final long id;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final String user;
@@ -71,6 +74,7 @@ public final class ClientSession implements Session, ProtocolListener {
                          InetSocketAddress localAddress, Executor handlerExecutor, long nowMillis) {
         this.context = context;
         this.link = link;
+        this.id = context.nextClientId();
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
         this.openingRequest = handshake.request();
@@ -82,10 +86,16 @@ public final class ClientSession implements Session, ProtocolListener {
         this.pendingInbound = handlerExecutor == null ? null : new AtomicLong();
         this.maxPendingInbound = context.config().maxPendingInboundBytes();
         this.lastInputMillis = nowMillis;
+        this.attachment = handshake.attachment();
     }
 
-    /** What the handshake settled, as the session needs it. */
-    public record Accepted(HttpRequest request, String user, String subprotocol, ExtensionChain extensions) {
+    /**
+     * What the handshake settled, as the session needs it.
+     *
+     * @param attachment what the application's upgrade handler attached, or {@code null}
+     */
+    public record Accepted(HttpRequest request, String user, String subprotocol, ExtensionChain extensions,
+                           Object attachment) {
     }
 
     /**
@@ -254,14 +264,32 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public void send(Message message) throws IOException {
+        sendOrDrop(message);
+    }
+
+    /** The slow-reader policy's outcome as a {@link SendResult}, without the exceptions of {@link #send}. */
+    @Override
+    public SendResult trySend(Message message) {
+        try {
+            return sendOrDrop(message) ? SendResult.SENT : SendResult.DROPPED;
+        } catch (SendQueueFullException refused) {
+            return SendResult.REFUSED;
+        } catch (IOException closed) {
+            return SendResult.CLOSED;
+        }
+    }
+
+    /** Sends unless the slow-reader policy drops it; returns whether it was sent. */
+    private boolean sendOrDrop(Message message) throws IOException {
         if (!link.admit()) {
             dropped(message);
-            return;
+            return false;
         }
         protocol.send(message);
         if (context.wantsSent()) {
             link.markSent(message);
         }
+        return true;
     }
 
     /** Sends a broadcast message prepared once for every client. */
@@ -369,6 +397,11 @@ public final class ClientSession implements Session, ProtocolListener {
     }
 
     @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
     public Object attachment() {
         return attachment;
     }
@@ -380,6 +413,6 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public String toString() {
-        return "Client[" + remoteAddress + "]";
+        return "Client[" + id + " " + remoteAddress + "]";
     }
 }

@@ -18,6 +18,9 @@ public interface ServerContext {
     /** The configuration. */
     ServerConfig config();
 
+    /** The next client's {@link io.wspy.connection.Session#id()}: 1, 2, 3... */
+    long nextClientId();
+
     /** Counts a new TCP connection; false if {@link ServerConfig#maxConnections()} are open. */
     boolean tryAcquireConnection();
 

@@ -63,7 +63,7 @@ final class ClientStage implements OpeningStage {
             over = true;
             // Frames sent with the 101 stay in {@code in}, for the protocol.
             connection.open(Role.CLIENT, new ClientSession.Accepted(handshake.request(), null,
-                    accepted.subprotocol(), accepted.extensions()), null);
+                    accepted.subprotocol(), accepted.extensions(), null), null);
             return true;
         }
         if (outcome instanceof ClientHandshake.AuthenticationRequired

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * The opening stage of one NIO connection: reads the upgrade request on the loop, then decides on
- * it, on the loop or, given the handler executor, off it (the authenticator's password lookup and
- * the HTTP handler may block), and hands the outcome back to the connection on its loop.
+ * it, on the loop or, given the handler executor, off it (the authenticator's password lookup, the
+ * application's upgrade handler and the HTTP handler may block), and hands the outcome back to the
+ * connection on its loop.
  */
 final class HandshakeStage {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
@@ -45,14 +46,19 @@ final class HandshakeStage {
         if (overLimit) {
             connection.respond(Overload.response());
         } else if (executor == null) {
-            settle(handshake.decide(), null);
+            settle(decide(), null);
         } else {
             // Frames sent with the request wait in a copy: the loop's read buffer is shared.
             ByteBuffer early = ByteBuffer.allocate(in.remaining()).put(in).flip();
             connection.decidingOffLoop();
-            offLoop(executor, handshake::decide, outcome -> settle(outcome, early));
+            offLoop(executor, this::decide, outcome -> settle(outcome, early));
         }
         return true;
+    }
+
+    /** The checks, the authenticator and the upgrade handler, which may block: on the loop only under LOOP. */
+    private ServerHandshake.Outcome decide() {
+        return handshake.decide(connection.remoteAddress(), connection.sslSession());
     }
 
     /** Loop: goes on with the outcome; {@code early} holds the frames that came with a request decided off the loop. */

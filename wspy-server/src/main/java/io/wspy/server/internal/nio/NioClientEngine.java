@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,7 @@ public final class NioClientEngine {
     private final ExecutorService connecting;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong ids = new AtomicLong();
     private volatile boolean closing;
 
     /**
@@ -79,6 +81,11 @@ public final class NioClientEngine {
         for (SelectorLoop loop : loops) {
             loop.start();
         }
+    }
+
+    /** The next connection's {@link io.wspy.connection.Session#id()}: 1, 2, 3... for this client. */
+    public long nextClientId() {
+        return ids.incrementAndGet();
     }
 
     /**

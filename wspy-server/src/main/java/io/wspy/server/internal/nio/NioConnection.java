@@ -239,7 +239,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
             writeHandshake(accepted.response().toBytes());
         }
         open(Role.SERVER, new ClientSession.Accepted(accepted.request(), accepted.user(), accepted.subprotocol(),
-                accepted.extensions()), early);
+                accepted.extensions(), accepted.attachment()), early);
     }
 
     /** Loop: queues handshake bytes (a request, a response) ahead of any frame. */
@@ -528,6 +528,11 @@ final class NioConnection implements ClientLink, ChannelDriver {
     @Override
     public boolean isSecure() {
         return io.isSecure();
+    }
+
+    /** The client's address. */
+    InetSocketAddress remoteAddress() {
+        return remoteAddress;
     }
 
     @Override

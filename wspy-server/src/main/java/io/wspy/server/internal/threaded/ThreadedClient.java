@@ -33,7 +33,8 @@ final class ThreadedClient implements ClientLink {
         ByteBuffer pendingInput = Takeover.detach(webSocket);
         this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
         this.session = new ClientSession(context, this, new ClientSession.Accepted(webSocket.request(),
-                webSocket.user(), webSocket.subprotocol(), webSocket.extensionChain()), webSocket.remoteAddress(),
+                webSocket.user(), webSocket.subprotocol(), webSocket.extensionChain(), webSocket.upgradeAttachment()),
+                webSocket.remoteAddress(),
                 webSocket.localAddress(), null, nowMillis());
         this.protocol = new WebSocketProtocol(Role.SERVER, webSocket.config(), webSocket.extensionChain(), transport,
                 session);
