@@ -118,6 +118,7 @@ final class OutboundQueue {
         while (queued > 0) {
             long offered;
             long n;
+            int k = 1;
             try {
                 if (staging != null && !buffers.peekFirst().isDirect()) {
                     offered = stage(staging);
@@ -125,12 +126,13 @@ final class OutboundQueue {
                     n = io.write(batch, 0, 1);
                     consume(n);
                 } else {
+                    k = (int) Math.min(batch.length, buffers.size());
                     offered = gather(batch);
-                    n = io.write(batch, 0, (int) Math.min(batch.length, buffers.size()));
+                    n = io.write(batch, 0, k);
                     dropWritten();
                 }
             } finally {
-                Arrays.fill(batch, null);
+                Arrays.fill(batch, 0, k, null);
             }
             queued -= n;
             written += n;
