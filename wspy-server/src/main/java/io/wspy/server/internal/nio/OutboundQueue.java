@@ -44,18 +44,18 @@ final class OutboundQueue {
     private int chunkUsed;
     /** The last buffer of {@link #buffers} if it is a view of {@link #chunk} that may grow, else null. */
     private ByteBuffer tail;
-    private long queued;
+    /** Bytes ever queued and written; the bytes queued now are the difference (one field fewer per connection). */
     private long appended;
     private long written;
     private ArrayDeque<SentMark> marks;
 
     /** Bytes queued. */
     long size() {
-        return queued;
+        return appended - written;
     }
 
     boolean isEmpty() {
-        return queued == 0;
+        return appended == written;
     }
 
     /** Queues a copy of {@code data}'s remaining bytes and consumes them. */
@@ -115,7 +115,7 @@ final class OutboundQueue {
      * @return whether the queue is now empty
      */
     boolean writeTo(ChannelIO io, ByteBuffer[] batch, ByteBuffer staging) throws IOException {
-        while (queued > 0) {
+        while (appended > written) {
             long offered;
             long n;
             int k = 1;
@@ -134,18 +134,17 @@ final class OutboundQueue {
             } finally {
                 Arrays.fill(batch, 0, k, null);
             }
-            queued -= n;
             written += n;
             if (n < offered) {
                 break;
             }
         }
-        if (queued == 0) {
+        if (appended == written) {
             buffers = null;
             chunk = null;
             tail = null;
         }
-        return queued == 0;
+        return appended == written;
     }
 
     /** Fills {@code batch} with the first buffers; returns the bytes they hold. */
@@ -223,7 +222,7 @@ final class OutboundQueue {
         buffers = null;
         chunk = null;
         tail = null;
-        queued = 0;
+        written = appended;
         marks = null;
     }
 
@@ -235,7 +234,6 @@ final class OutboundQueue {
     }
 
     private void added(int n) {
-        queued += n;
         appended += n;
     }
 }
