@@ -88,7 +88,7 @@ final class InboundStream implements FrameListener {
             // checked as it arrives and its size from the header, instead of buffering each frame.
             messageTransformed = !extensionsMarkMessages || (frameRsv & extensions.rsvBits()) != 0;
             utf8.reset();
-            listener.onMessageStart(frameOpcode);
+            listener.onMessageStart(frameOpcode, messageTransformed ? -1 : header.payloadLength());
         }
         if (!messageTransformed) {
             checkMessageSize(header.payloadLength());

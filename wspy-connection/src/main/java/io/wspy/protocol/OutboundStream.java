@@ -31,6 +31,12 @@ import java.util.function.IntSupplier;
  */
 final class OutboundStream {
     private static final int MASKING_CHUNK = 16 * 1024;
+    /**
+     * Payloads that never change are handed to the transport by reference from this size up
+     * ({@link Transport#writeShared}), so that a queueing transport does not copy them; smaller
+     * ones are copied beside their header, where they leave in one segment.
+     */
+    static final int SHARE_FROM = 4 * 1024;
 
     private final WebSocketProtocol protocol;
     private final Transport transport;
@@ -70,8 +76,13 @@ final class OutboundStream {
         this.configuredFragmentSize = config.fragmentSize();
     }
 
-    /** Sends a whole message, fragmented if so configured. */
-    void sendMessage(int opcode, ByteBuffer payload) throws IOException {
+    /**
+     * Sends a whole message, fragmented if so configured.
+     *
+     * @param immutable whether {@code payload}'s bytes never change (a {@link Message}'s), so that
+     *                  the transport may keep them instead of a copy
+     */
+    void sendMessage(int opcode, ByteBuffer payload, boolean immutable) throws IOException {
         messageLock().lock();
         try {
             ByteBuffer rest = payload.duplicate();
@@ -80,7 +91,7 @@ final class OutboundStream {
                 int n = Math.min(fragmentSize, rest.remaining());
                 ByteBuffer part = rest.slice(rest.position(), n);
                 rest.position(rest.position() + n);
-                sendDataFrame(!rest.hasRemaining(), frameOpcode, part);
+                sendDataFrame(!rest.hasRemaining(), frameOpcode, part, immutable);
                 frameOpcode = Opcode.CONTINUATION;
             } while (rest.hasRemaining());
         } finally {
@@ -124,13 +135,17 @@ final class OutboundStream {
         messageLock().unlock();
     }
 
-    /** Sends one data frame (the caller holds the message lock). */
+    /** Sends one data frame of bytes valid during the call (the caller holds the message lock). */
     void sendDataFrame(boolean fin, int opcode, ByteBuffer payload) throws IOException {
+        sendDataFrame(fin, opcode, payload, false);
+    }
+
+    private void sendDataFrame(boolean fin, int opcode, ByteBuffer payload, boolean immutable) throws IOException {
         writeLock().lock();
         try {
             requireOpen();
             if (extensions.isEmpty()) {
-                writeFrame(fin, 0, opcode, payload);
+                writeFrame(fin, 0, opcode, payload, immutable);
             } else {
                 Frame frame = extensions.encode(new Frame(fin, 0, opcode, payload));
                 writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
@@ -266,6 +281,11 @@ final class OutboundStream {
     }
 
     private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
+        writeFrame(fin, rsv, opcode, payload, false);
+    }
+
+    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload, boolean immutable)
+            throws IOException {
         int key = masks ? maskingKeys.getAsInt() : 0;
         if (header == null) {
             header = ByteBuffer.allocate(FrameEncoder.MAX_HEADER_SIZE);
@@ -275,7 +295,9 @@ final class OutboundStream {
         header.flip();
         if (!masks) {
             transport.write(header);
-            if (payload.hasRemaining()) {
+            if (immutable && payload.remaining() >= SHARE_FROM) {
+                transport.writeShared(payload);
+            } else if (payload.hasRemaining()) {
                 transport.write(payload);
             }
             return;

@@ -17,6 +17,17 @@ public interface ProtocolListener {
     /** A message begins; {@code opcode} is {@link io.wspy.frame.Opcode#TEXT} or {@code BINARY}. */
     void onMessageStart(int opcode);
 
+    /**
+     * A message begins, with a hint of its size: the payload length of its first frame when the
+     * message reaches the listener as it came (no extension transformed it), which for an
+     * unfragmented message is its size; -1 when unknown. Only a hint: a receiver that allocates
+     * for it should bound what it allocates before the bytes arrive. By default,
+     * {@link #onMessageStart(int)}.
+     */
+    default void onMessageStart(int opcode, long sizeHint) {
+        onMessageStart(opcode);
+    }
+
     /** The next bytes of the current message, valid only during the call. */
     void onMessageData(ByteBuffer data);
 

@@ -218,7 +218,8 @@ public final class WebSocketProtocol {
 
     /** Sends a message. */
     public void send(Message message) throws IOException {
-        outbound.sendMessage(message.opcode(), message.payload());
+        // A message's bytes never change once sent (see BinaryMessage): no copy needed.
+        outbound.sendMessage(message.opcode(), message.payload(), true);
     }
 
     /**
@@ -235,12 +236,12 @@ public final class WebSocketProtocol {
 
     /** Sends a text message. */
     public void sendText(String text) throws IOException {
-        outbound.sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        outbound.sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
     }
 
     /** Sends a binary message made of {@code data}'s remaining bytes (not consumed). */
     public void sendBinary(ByteBuffer data) throws IOException {
-        outbound.sendMessage(Opcode.BINARY, data);
+        outbound.sendMessage(Opcode.BINARY, data, false);
     }
 
     /**

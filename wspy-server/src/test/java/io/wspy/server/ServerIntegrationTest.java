@@ -99,6 +99,28 @@ class ServerIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(ServerKind.class)
+    void largeMessagesSpanningManyReadsAndWritesAreEchoedWhole(ServerKind kind) throws Exception {
+        start(kind, b -> b.protocol(ProtocolConfig.defaults().withMaxMessageSize(4 << 20).withMaxFrameSize(4 << 20)));
+        JdkClient client = JdkClient.connect(uri("/"));
+        java.util.Random random = new java.util.Random(19);
+        // Around the size from which a message's payload is queued by reference, a message read
+        // in many pieces, and one larger than the NIO loop's write staging buffer.
+        int[] sizes = {16 * 1024, 4095, 4096, (1 << 20) + 3, 100, (3 << 20) + 7, 64 * 1024 + 1};
+        List<byte[]> sent = new ArrayList<>();
+        for (int size : sizes) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            sent.add(data);
+            client.socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        }
+        for (byte[] data : sent) {
+            assertArrayEquals(data, ((BinaryMessage) next(handler.messages)).bytes(), "received by the server");
+            assertArrayEquals(data, (byte[]) client.next(), "echoed, " + data.length + " bytes");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
     void fragmentedMessageArrivesWhole(ServerKind kind) throws Exception {
         start(kind);
         JdkClient client = JdkClient.connect(uri("/"));

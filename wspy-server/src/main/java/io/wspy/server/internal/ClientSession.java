@@ -179,10 +179,15 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public void onMessageStart(int opcode) {
+        onMessageStart(opcode, -1);
+    }
+
+    @Override
+    public void onMessageStart(int opcode, long sizeHint) {
         if (assembler == null) {
             assembler = new MessageAssembler(this::messageArrived);
         }
-        assembler.start(opcode);
+        assembler.start(opcode, sizeHint);
     }
 
     @Override

@@ -307,7 +307,8 @@ final class NioConnection implements ClientLink, ChannelDriver {
                 if (io.hasPendingOutput()) {
                     io.flushPendingOutput();
                 }
-                empty = transport.writeTo(io, loop.writeBatch()) && !io.hasPendingOutput();
+                ByteBuffer staging = io.isSecure() ? null : loop.writeStaging();
+                empty = transport.writeTo(io, loop.writeBatch(), staging) && !io.hasPendingOutput();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "writing {0} failed: {1}", this, e.toString());
                 failure = e;

@@ -210,11 +210,14 @@ final class NioTransport implements Transport {
         }
     }
 
-    /** Loop: writes what the channel takes; returns whether the queue is empty. */
-    boolean writeTo(ChannelIO io, ByteBuffer[] batch) throws IOException {
+    /**
+     * Loop: writes what the channel takes, through {@code staging} (a direct buffer) unless it is
+     * null; returns whether the queue is empty.
+     */
+    boolean writeTo(ChannelIO io, ByteBuffer[] batch, ByteBuffer staging) throws IOException {
         lock.lock();
         try {
-            boolean empty = queue.writeTo(io, batch);
+            boolean empty = queue.writeTo(io, batch, staging);
             queuedBytes = queue.size();
             if (belowLimit != null && queue.size() < limit) {
                 belowLimit.signalAll();

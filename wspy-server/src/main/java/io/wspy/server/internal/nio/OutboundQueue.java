@@ -15,8 +15,14 @@ import java.util.List;
  *
  * <p>Bytes handed over for the length of a call are copied, small ones into a chunk shared by
  * the writes that follow (a frame header and a short payload end up side by side, and leave in one
- * segment); shared immutable bytes (a prepared broadcast) are queued by reference. When the queue
- * empties, every buffer is released: an idle connection holds no output memory.
+ * segment); shared immutable bytes (a prepared broadcast, a large message's payload) are queued by
+ * reference, and the chunk's free room goes on serving the copies queued after them. When the
+ * queue empties, every buffer is released: an idle connection holds no output memory.
+ *
+ * <p>Plain TCP writes go through the loop's direct staging buffer: the JDK would otherwise copy
+ * every heap buffer offered to a write, whole, into a temporary direct buffer, and copy again
+ * whatever the socket did not take, on every attempt (a megabyte message written in several
+ * attempts was copied several times over). Staging copies at most the staging buffer per attempt.
  */
 final class OutboundQueue {
     private static final int CHUNK = 4096;
@@ -33,20 +39,23 @@ final class OutboundQueue {
     }
 
     private ArrayDeque<ByteBuffer> buffers;
-    /** The last buffer of {@link #buffers} if it is a chunk of ours with room left, else null. */
+    /** The chunk copies go to, its bytes from {@link #chunkUsed} on free; null when the queue is empty. */
+    private ByteBuffer chunk;
+    private int chunkUsed;
+    /** The last buffer of {@link #buffers} if it is a view of {@link #chunk} that may grow, else null. */
     private ByteBuffer tail;
-    private long queued;
+    /** Bytes ever queued and written; the bytes queued now are the difference (one field fewer per connection). */
     private long appended;
     private long written;
     private ArrayDeque<SentMark> marks;
 
     /** Bytes queued. */
     long size() {
-        return queued;
+        return appended - written;
     }
 
     boolean isEmpty() {
-        return queued == 0;
+        return appended == written;
     }
 
     /** Queues a copy of {@code data}'s remaining bytes and consumes them. */
@@ -55,15 +64,21 @@ final class OutboundQueue {
         if (n == 0) {
             return;
         }
+        if (chunk == null || chunk.capacity() - chunkUsed < n) {
+            chunk = ByteBuffer.allocate(Math.max(CHUNK, n));
+            chunkUsed = 0;
+            tail = null;
+        }
         ByteBuffer t = tail;
-        if (t == null || t.capacity() - t.limit() < n) {
-            t = ByteBuffer.allocate(Math.max(CHUNK, n)).limit(0);
+        if (t == null) {
+            // A view from the chunk's free room on: its limit grows with the copies that follow.
+            t = chunk.duplicate().position(chunkUsed).limit(chunkUsed);
             buffers().add(t);
             tail = t;
         }
-        int end = t.limit();
-        t.limit(end + n);
-        t.put(end, data, data.position(), n);
+        t.limit(chunkUsed + n);
+        t.put(chunkUsed, data, data.position(), n);
+        chunkUsed += n;
         data.position(data.limit());
         added(n);
     }
@@ -94,41 +109,97 @@ final class OutboundQueue {
     }
 
     /**
-     * Writes as much as {@code io} takes, using {@code batch} as scratch space.
+     * Writes as much as {@code io} takes, using {@code batch} as scratch space, and, when it is
+     * not null, {@code staging} (a direct buffer) to hand heap bytes to the channel.
      *
      * @return whether the queue is now empty
      */
-    boolean writeTo(ChannelIO io, ByteBuffer[] batch) throws IOException {
-        while (queued > 0) {
-            int k = 0;
-            for (ByteBuffer b : buffers) {
-                batch[k++] = b;
-                if (k == batch.length) {
-                    break;
-                }
-            }
+    boolean writeTo(ChannelIO io, ByteBuffer[] batch, ByteBuffer staging) throws IOException {
+        while (appended > written) {
+            long offered;
             long n;
+            int k = 1;
             try {
-                n = io.write(batch, 0, k);
+                if (staging != null && !buffers.peekFirst().isDirect()) {
+                    offered = stage(staging);
+                    batch[0] = staging;
+                    n = io.write(batch, 0, 1);
+                    consume(n);
+                } else {
+                    k = (int) Math.min(batch.length, buffers.size());
+                    offered = gather(batch);
+                    n = io.write(batch, 0, k);
+                    dropWritten();
+                }
             } finally {
                 Arrays.fill(batch, 0, k, null);
             }
-            queued -= n;
             written += n;
-            while (!buffers.isEmpty() && !buffers.peekFirst().hasRemaining()) {
-                if (buffers.pollFirst() == tail) {
-                    tail = null;
-                }
-            }
-            if (!buffers.isEmpty() && buffers.peekFirst().position() > 0 || n == 0) {
+            if (n < offered) {
                 break;
             }
         }
-        if (queued == 0) {
+        if (appended == written) {
             buffers = null;
+            chunk = null;
             tail = null;
         }
-        return queued == 0;
+        return appended == written;
+    }
+
+    /** Fills {@code batch} with the first buffers; returns the bytes they hold. */
+    private long gather(ByteBuffer[] batch) {
+        int k = 0;
+        long bytes = 0;
+        for (ByteBuffer b : buffers) {
+            batch[k++] = b;
+            bytes += b.remaining();
+            if (k == batch.length) {
+                break;
+            }
+        }
+        return bytes;
+    }
+
+    /** Copies the leading heap buffers' bytes into {@code staging}, as many as fit; returns how many. */
+    private int stage(ByteBuffer staging) {
+        staging.clear();
+        for (ByteBuffer b : buffers) {
+            if (!staging.hasRemaining() || b.isDirect()) {
+                break;
+            }
+            int n = Math.min(staging.remaining(), b.remaining());
+            staging.put(staging.position(), b, b.position(), n);
+            staging.position(staging.position() + n);
+        }
+        return staging.flip().remaining();
+    }
+
+    /** Takes {@code n} bytes, written from a staged copy, off the front of the queue. */
+    private void consume(long n) {
+        long left = n;
+        while (left > 0) {
+            ByteBuffer b = buffers.peekFirst();
+            int k = (int) Math.min(left, b.remaining());
+            b.position(b.position() + k);
+            left -= k;
+            if (!b.hasRemaining()) {
+                dropFirst();
+            }
+        }
+    }
+
+    /** Drops the leading buffers a gathering write emptied. */
+    private void dropWritten() {
+        while (!buffers.isEmpty() && !buffers.peekFirst().hasRemaining()) {
+            dropFirst();
+        }
+    }
+
+    private void dropFirst() {
+        if (buffers.pollFirst() == tail) {
+            tail = null;
+        }
     }
 
     /** The messages whose last byte has been written since the last call, or an empty list. */
@@ -149,8 +220,9 @@ final class OutboundQueue {
     /** Drops everything: the connection is gone. */
     void clear() {
         buffers = null;
+        chunk = null;
         tail = null;
-        queued = 0;
+        written = appended;
         marks = null;
     }
 
@@ -162,7 +234,6 @@ final class OutboundQueue {
     }
 
     private void added(int n) {
-        queued += n;
         appended += n;
     }
 }

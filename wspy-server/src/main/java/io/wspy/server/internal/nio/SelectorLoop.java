@@ -27,6 +27,8 @@ final class SelectorLoop {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int WRITE_BATCH = 64;
+    /** Bytes handed to one plain TCP write: about what a loopback or LAN socket takes at once. */
+    private static final int WRITE_STAGING_SIZE = 256 * 1024;
 
     private final Selector selector;
     private final Thread thread;
@@ -34,6 +36,7 @@ final class SelectorLoop {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final ByteBuffer[] writeBatch = new ByteBuffer[WRITE_BATCH];
+    private ByteBuffer writeStaging;
     private final TimerQueue timers = new TimerQueue();
     private final ArrayDeque<NioConnection> dirty = new ArrayDeque<>();
     private final ArrayDeque<Runnable> nextRound = new ArrayDeque<>();
@@ -87,6 +90,17 @@ final class SelectorLoop {
     /** The shared read buffer. Loop thread only, valid during one read. */
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    /**
+     * The direct buffer plain TCP writes copy heap bytes into, instead of the JDK's temporary
+     * direct buffers (see {@link OutboundQueue}); one per loop, made on first use.
+     */
+    ByteBuffer writeStaging() {
+        if (writeStaging == null) {
+            writeStaging = ByteBuffer.allocateDirect(WRITE_STAGING_SIZE);
+        }
+        return writeStaging;
     }
 
     /** A scratch array for gathering writes, empty between uses. Loop thread only. */
