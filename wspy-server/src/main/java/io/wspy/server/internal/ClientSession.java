@@ -8,7 +8,6 @@ import io.wspy.frame.CloseStatus;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.extension.ExtensionChain;
 import io.wspy.handshake.HandshakeException;
-import io.wspy.handshake.HandshakeLimits;
 import io.wspy.handshake.HttpRequest;
 import io.wspy.handshake.internal.HttpRequestParser;
 import io.wspy.protocol.Message;
@@ -48,10 +47,8 @@ public final class ClientSession implements Session, ProtocolListener {
     private final String user;
     private final String subprotocol;
     private final ExtensionChain extensions;
-    private final HandshakeLimits requestLimits;
     private final SerialExecutor serial;
     private final AtomicLong pendingInbound;
-    private final long maxPendingInbound;
 
     /** Set once, before the client is visible to anyone. */
     private volatile WebSocketProtocol protocol;
@@ -81,10 +78,8 @@ public final class ClientSession implements Session, ProtocolListener {
         this.user = handshake.user();
         this.subprotocol = handshake.subprotocol();
         this.extensions = handshake.extensions();
-        this.requestLimits = context.config().options().handshake().limits();
         this.serial = handlerExecutor == null ? null : new SerialExecutor(handlerExecutor);
         this.pendingInbound = handlerExecutor == null ? null : new AtomicLong();
-        this.maxPendingInbound = context.config().maxPendingInboundBytes();
         this.lastInputMillis = nowMillis;
         this.attachment = handshake.attachment();
     }
@@ -235,12 +230,12 @@ public final class ClientSession implements Session, ProtocolListener {
             runGuarded(event);
             return;
         }
-        if (weight > 0 && pendingInbound.addAndGet(weight) > maxPendingInbound) {
+        if (weight > 0 && pendingInbound.addAndGet(weight) > maxPendingInbound()) {
             link.pauseReading();
         }
         serial.execute(() -> {
             runGuarded(event);
-            if (weight > 0 && pendingInbound.addAndGet(-weight) <= maxPendingInbound / 2) {
+            if (weight > 0 && pendingInbound.addAndGet(-weight) <= maxPendingInbound() / 2) {
                 link.resumeReading();
             }
         });
@@ -248,7 +243,12 @@ public final class ClientSession implements Session, ProtocolListener {
 
     /** Whether the handler's backlog is short enough to read again. */
     public boolean backlogDrained() {
-        return pendingInbound == null || pendingInbound.get() <= maxPendingInbound / 2;
+        return pendingInbound == null || pendingInbound.get() <= maxPendingInbound() / 2;
+    }
+
+    /** Read from the configuration rather than kept: an idle client's session stays small. */
+    private long maxPendingInbound() {
+        return context.config().maxPendingInboundBytes();
     }
 
     private void runGuarded(Runnable event) {
@@ -360,7 +360,7 @@ public final class ClientSession implements Session, ProtocolListener {
             return opening;
         }
         try {
-            return new HttpRequestParser(requestLimits).parse(ByteBuffer.wrap(requestBytes));
+            return new HttpRequestParser(context.config().options().handshake().limits()).parse(ByteBuffer.wrap(requestBytes));
         } catch (HandshakeException e) {
             throw new IllegalStateException("a request that was accepted no longer parses", e);
         }
