@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Autobahn TestSuite against wspy: the fuzzing client against Server and AsyncServer (plain
-# and over TLS), the fuzzing server against the blocking client; permessage-deflate offered by all.
+# and over TLS), the fuzzing server against the blocking and the non-blocking client; permessage-deflate
+# offered by all.
 #
 #   conformance/autobahn.sh SUITE [quick|full] [TARGET...]
 #
@@ -8,7 +9,7 @@
 #           the harness's setup.sh, e.g. `setup.sh /opt/autobahn autobahn-testsuite-955b43d.tar.gz`)
 #   quick   sections 1-10 plus 12.1 and 13.1 (what CI runs; the default)
 #   full    all 517 cases (~19 min per target on 2 cores)
-#   TARGET  async, async-tls, threaded, threaded-tls, client (default: all five)
+#   TARGET  async, async-tls, threaded, threaded-tls, client, async-client (default: all six)
 #
 # It builds what it runs (mvn test-compile of wspy-server and what it needs), starts each server on
 # a free loopback port with a throwaway self-signed certificate for TLS, and writes a summary per
@@ -28,7 +29,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QUICK_CASES='1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*,12.1.*,13.1.*'
-ALL_TARGETS=(async async-tls threaded threaded-tls client)
+ALL_TARGETS=(async async-tls threaded threaded-tls client async-client)
 export AB_PYTHON="${AB_PYTHON:-/usr/bin/python3}"
 # the harness's limit per target run; a full run took over an hour on a loaded 2-core machine
 export TIMEOUT="${TIMEOUT:-10800}"
@@ -87,15 +88,15 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------- build
 cd "$ROOT"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "== autobahn: building wspy-server's test classes"
+  echo "== autobahn: building the test classes of wspy-server and wspy-client"
   # (sed: quiet Maven still prints colour resets)
-  mvn -q -B -ntp -pl wspy-server -am test-compile dependency:build-classpath \
+  mvn -q -B -ntp -pl wspy-client -am test-compile dependency:build-classpath \
       -Dmdep.outputFile=target/autobahn.classpath -Dmdep.includeScope=test 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 fi
 [ -f wspy-server/target/autobahn.classpath ] || { echo "autobahn: no classpath; run without SKIP_BUILD=1" >&2; exit 2; }
 # the JVM options of both the servers and the client, in an argument file (the classpath is long)
 printf -- '--add-modules jdk.incubator.vector\n-cp "%s"\n' \
-    "$ROOT/wspy-server/target/test-classes:$ROOT/wspy-server/target/classes:$(cat wspy-server/target/autobahn.classpath)" \
+    "$ROOT/wspy-server/target/test-classes:$ROOT/wspy-server/target/classes:$ROOT/wspy-client/target/test-classes:$ROOT/wspy-client/target/classes:$(cat wspy-server/target/autobahn.classpath)" \
     > "$WORK/jvm.args"
 JAVA_RUN=("$JAVA" "@$WORK/jvm.args")
 
@@ -204,10 +205,16 @@ run_target() { # TARGET -> exit code of its summary
   local t0=$SECONDS
   split_cases
   case "$target" in
-    client)
+    client|async-client)
+      local which=blocking
       title="blocking client (WebSocket + Connection, via EchoClientRunner)"
+      if [ "$target" = async-client ]; then
+        which=async
+        title="non-blocking client (AsyncClient, via EchoClientRunner)"
+      fi
       echo "== autobahn: $title, cases $CASES in ${#PARTS[@]} part(s)"
-      printf -v cmd 'exec %q %q io.wspy.server.conformance.EchoClientRunner "$AUTOBAHN_URL" "$AGENT"' "${JAVA_RUN[@]}"
+      printf -v cmd 'exec %q %q io.wspy.server.conformance.EchoClientRunner "$AUTOBAHN_URL" "$AGENT" %q' \
+          "${JAVA_RUN[@]}" "$which"
       # a fuzzing server per part, each on its own port
       AGENT="$agent" run_parts "$out" bash -c 'PORT="$PART_PORT" CASES="$PART" exec "$0" "$1" "$PART_OUT"' \
           "$SUITE/fuzz-client.sh" "$cmd" || rc=$?

@@ -31,22 +31,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * text, binary, a fragmented message, 8 MiB, 1,000 messages, a ping, and a close with code 4002
  * and a reason, each checked on our end. The peer checks its end and reports what it received.
  */
-final class Exchange {
-    static final int LARGE = 8 << 20;
-    static final int MANY = 1000;
-    static final String TEXT = "héllo wspy ✓";
-    static final int CLOSE_CODE = 4002;
-    static final String CLOSE_REASON = "bye from wspy";
+public final class Exchange {
+    public static final int LARGE = 8 << 20;
+    public static final int MANY = 1000;
+    public static final String TEXT = "héllo wspy ✓";
+    public static final int CLOSE_CODE = 4002;
+    public static final String CLOSE_REASON = "bye from wspy";
 
     /** What the peer's echo server should report having received. */
-    record Sent(int messages, long bytes) {
+    public record Sent(int messages, long bytes) {
     }
 
     private Exchange() {
     }
 
     /** The options of our client: 16 MiB messages, permessage-deflate offered if asked. */
-    static ClientOptions clientOptions(boolean deflate) {
+    public static ClientOptions clientOptions(boolean deflate) {
         ClientHandshakeConfig handshake = deflate
                 ? ClientHandshakeConfig.builder().extensions(List.of(PerMessageDeflate.builder().build())).build()
                 : ClientHandshakeConfig.defaults();
@@ -116,7 +116,7 @@ final class Exchange {
     }
 
     /** Data whose repeats lie 3,000 bytes apart: beyond a 512-byte window, within a 32 KiB one. */
-    static byte[] farRepeats(int size) {
+    public static byte[] farRepeats(int size) {
         Random random = new Random(7);
         byte[] block = new byte[1000];
         random.nextBytes(block);

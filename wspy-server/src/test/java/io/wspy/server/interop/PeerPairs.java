@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The two ways to pair wspy with a peer program, shared by the Python and Node tests. */
-final class PeerPairs {
+public final class PeerPairs {
     static final Duration START = Duration.ofSeconds(30);
     static final Duration RUN = Duration.ofSeconds(90);
 
@@ -48,8 +48,14 @@ final class PeerPairs {
 
     /** A peer echo server program, with or without permessage-deflate. */
     @FunctionalInterface
-    interface ServerStarter {
+    public interface ServerStarter {
         PeerProgram start(boolean deflate) throws Exception;
+    }
+
+    /** One of our clients running the exchange against the peer's echo server at a URI. */
+    @FunctionalInterface
+    public interface OurClient {
+        Exchange.Sent run(URI server, boolean deflate) throws Exception;
     }
 
     private PeerPairs() {
@@ -103,9 +109,15 @@ final class PeerPairs {
      * reports the close code and reason it received and how many messages and bytes.
      */
     static void ourClientAgainstPeerServer(boolean deflate, ServerStarter peerServer) throws Exception {
+        ourClientAgainstPeerServer(deflate, peerServer, Exchange::runClient);
+    }
+
+    /** The same with {@code client}, any of our clients. */
+    public static void ourClientAgainstPeerServer(boolean deflate, ServerStarter peerServer, OurClient client)
+            throws Exception {
         try (PeerProgram peer = peerServer.start(deflate)) {
             int port = Integer.parseInt(peer.awaitLine("listening ", START).substring("listening ".length()).trim());
-            Exchange.Sent sent = Exchange.runClient(URI.create("ws://127.0.0.1:" + port + "/"), deflate);
+            Exchange.Sent sent = client.run(URI.create("ws://127.0.0.1:" + port + "/"), deflate);
             String closed = peer.awaitLine("closed ", START);
             assertEquals("closed " + Exchange.CLOSE_CODE + " " + Exchange.CLOSE_REASON + "|messages=" + sent.messages()
                     + "|bytes=" + sent.bytes(), closed, "what the peer received" + peer.report());

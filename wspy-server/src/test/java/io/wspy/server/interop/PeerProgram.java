@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * line, its standard error kept for failure messages, and it is killed when the test ends.
  * Missing programs fail the test with the command that installs them, never skip it.
  */
-final class PeerProgram implements AutoCloseable {
+public final class PeerProgram implements AutoCloseable {
     private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
 
     private final Process process;
@@ -34,7 +34,7 @@ final class PeerProgram implements AutoCloseable {
     }
 
     /** Runs {@code interop/python/SCRIPT} with the Python that has Debian's python3-websockets. */
-    static PeerProgram python(String script, String... args) throws IOException, InterruptedException {
+    public static PeerProgram python(String script, String... args) throws IOException, InterruptedException {
         String python = Files.isExecutable(DEBIAN_PYTHON) ? DEBIAN_PYTHON.toString() : "python3";
         Process probe = new ProcessBuilder(python, "-c", "import websockets").redirectErrorStream(true).start();
         if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
@@ -45,7 +45,7 @@ final class PeerProgram implements AutoCloseable {
     }
 
     /** Runs {@code interop/node/SCRIPT} with Node and the {@code ws} package installed by {@code npm ci}. */
-    static PeerProgram node(String script, String... args) throws IOException {
+    public static PeerProgram node(String script, String... args) throws IOException {
         if (!Files.isDirectory(interopDir().resolve("node_modules/ws"))) {
             throw new AssertionError("the npm package ws is not installed: run 'npm ci' in " + interopDir());
         }
@@ -73,7 +73,7 @@ final class PeerProgram implements AutoCloseable {
     }
 
     /** Waits for the next output line that starts with {@code prefix}; fails after {@code timeout}. */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -89,7 +89,7 @@ final class PeerProgram implements AutoCloseable {
     }
 
     /** Waits for the program to end and checks that it exited with 0. */
-    void awaitSuccess(Duration timeout) throws InterruptedException {
+    public void awaitSuccess(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the peer did not finish within " + timeout.toSeconds() + " s" + report());
         }
@@ -105,7 +105,7 @@ final class PeerProgram implements AutoCloseable {
     }
 
     /** Everything the program printed so far, for failure messages. */
-    String report() {
+    public String report() {
         return "\n  stdout: " + String.join("\n          ", output()) + "\n  stderr: " + errors;
     }
 
