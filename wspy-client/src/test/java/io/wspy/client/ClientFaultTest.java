@@ -90,7 +90,7 @@ class ClientFaultTest {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/x");
         try (AsyncClient client = AsyncClient.builder().selectorThreads(2).build()) {
             List<CompletableFuture<Session>> futures = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
+            for (int i = 0; i < 10_000; i++) {
                 futures.add(client.connect(uri, new Events()));
             }
             for (CompletableFuture<Session> f : futures) {
