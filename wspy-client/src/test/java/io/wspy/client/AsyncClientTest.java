@@ -18,6 +18,7 @@ import io.wspy.server.HandlerExecution;
 import io.wspy.server.Server;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.testing.TestCertificates;
+import io.wspy.ssl.ClientAuth;
 import io.wspy.server.WebSocketHandler;
 import io.wspy.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
@@ -31,11 +32,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The non-blocking client against wspy's own servers, over loopback. */
@@ -132,6 +136,28 @@ class AsyncClientTest {
         assertEquals("secret", ((TextMessage) events.message()).text());
         s.close(CloseCode.NORMAL_CLOSURE, "");
         assertEquals(CloseCode.NORMAL_CLOSURE, events.close());
+    }
+
+    @Test
+    void showsAClientCertificateTheServerRequires() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        ServerConfig config = ServerConfig.builder().address(new InetSocketAddress("127.0.0.1", 0)).selectorThreads(1)
+                .shutdownTimeout(java.time.Duration.ofSeconds(2)).tls(certs.server(ClientAuth.REQUIRE)).build();
+        WebSocketServer server = new AsyncServer(config, WebSocketHandler.onMessage((client, message) ->
+                client.sendText(client.peerCertificates().get(0).getSubjectX500Principal().getName())));
+        server.start();
+        resources.add(server::stop);
+
+        AsyncClient withCertificate = client(b -> b.options(certs.client("client").applyTo(ClientOptions.defaults())));
+        Events events = new Events();
+        Session s = withCertificate.connect(uri("wss", server), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        s.sendText("who am I?");
+        assertEquals("CN=wspy test client", ((TextMessage) events.message()).text());
+
+        AsyncClient without = client(b -> b.options(certs.client().applyTo(ClientOptions.defaults())));
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> without.connect(uri("wss", server), new Events()).get(Events.WAIT_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, refused.getCause(), () -> "refused: " + refused.getCause());
     }
 
     @ParameterizedTest
