@@ -4,6 +4,7 @@ import io.wspy.protocol.Message;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * What a {@link ClientSession} needs from the driver that moves its client's bytes: the outbound
@@ -32,6 +33,12 @@ public interface ClientLink {
 
     /** The handler's queue of events is short again: read again (called from any thread). */
     void resumeReading();
+
+    /** The client's address, or {@code null} if the channel no longer knows it. */
+    InetSocketAddress remoteAddress();
+
+    /** This end's address, or {@code null} if the channel no longer knows it. */
+    InetSocketAddress localAddress();
 
     /** Whether the connection runs over TLS. */
     boolean isSecure();

@@ -42,8 +42,6 @@ public final class ClientSession implements Session, ProtocolListener {
     private final ServerContext context;
     private final ClientLink link;
     private final long id;
-    private final InetSocketAddress remoteAddress;
-    private final InetSocketAddress localAddress;
     private final String user;
     private final String subprotocol;
     private final ExtensionChain extensions;
@@ -67,13 +65,11 @@ public final class ClientSession implements Session, ProtocolListener {
      * @param handlerExecutor where events run, one at a time; {@code null} to run them on the
      *                        thread that feeds the protocol
      */
-    public ClientSession(ServerContext context, ClientLink link, Accepted handshake, InetSocketAddress remoteAddress,
-                         InetSocketAddress localAddress, Executor handlerExecutor, long nowMillis) {
+    public ClientSession(ServerContext context, ClientLink link, Accepted handshake, Executor handlerExecutor,
+                         long nowMillis) {
         this.context = context;
         this.link = link;
         this.id = context.nextClientId();
-        this.remoteAddress = remoteAddress;
-        this.localAddress = localAddress;
         this.openingRequest = handshake.request();
         this.user = handshake.user();
         this.subprotocol = handshake.subprotocol();
@@ -383,12 +379,12 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return remoteAddress;
+        return link.remoteAddress();
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return link.localAddress();
     }
 
     @Override
@@ -418,6 +414,6 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public String toString() {
-        return "Client[" + id + " " + remoteAddress + "]";
+        return "Client[" + id + " " + link.remoteAddress() + "]";
     }
 }

@@ -258,8 +258,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
             accepted.extensions().close();
             return;
         }
-        ClientSession client = new ClientSession(context, this, accepted, remoteAddress, localAddress,
-                engine.handlerExecutor(), loop.now());
+        ClientSession client = new ClientSession(context, this, accepted, engine.handlerExecutor(), loop.now());
         WebSocketProtocol p = new WebSocketProtocol(role, engine.options().protocol(), accepted.extensions(),
                 transport, client);
         protocol = p;
@@ -531,9 +530,14 @@ final class NioConnection implements ClientLink, ChannelDriver {
         return io.isSecure();
     }
 
-    /** The client's address. */
-    InetSocketAddress remoteAddress() {
+    @Override
+    public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
     }
 
     @Override

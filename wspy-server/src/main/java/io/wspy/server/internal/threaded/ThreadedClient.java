@@ -13,6 +13,7 @@ import io.wspy.server.internal.ServerContext;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,8 +35,7 @@ final class ThreadedClient implements ClientLink {
         this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
         this.session = new ClientSession(context, this, new ClientSession.Accepted(webSocket.request(),
                 webSocket.user(), webSocket.subprotocol(), webSocket.extensionChain(), webSocket.upgradeAttachment()),
-                webSocket.remoteAddress(),
-                webSocket.localAddress(), null, nowMillis());
+                null, nowMillis());
         this.protocol = new WebSocketProtocol(Role.SERVER, webSocket.config(), webSocket.extensionChain(), transport,
                 session);
         // The reading thread is always there to see the socket close: a hard close needs no report of its own.
@@ -99,6 +99,16 @@ final class ThreadedClient implements ClientLink {
     @Override
     public void resumeReading() {
         // See pauseReading.
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return webSocket.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return webSocket.localAddress();
     }
 
     @Override
