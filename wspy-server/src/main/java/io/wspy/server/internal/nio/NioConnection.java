@@ -59,7 +59,6 @@ final class NioConnection implements ClientLink, ChannelDriver {
     private final InetSocketAddress localAddress;
     private final boolean overLimit;
     private final long acceptedAt;
-    private final ProtocolTimers timers;
 
     /** Loop state. */
     boolean dirty;
@@ -76,6 +75,8 @@ final class NioConnection implements ClientLink, ChannelDriver {
     private boolean endOfStream;
     private boolean outputShut;
     private TimerQueue.Timer lingerTimer;
+    /** The protocol's timers (see {@link ProtocolTimers}). */
+    private TimerQueue.Timer[] timers;
 
     /** Set once the handshake is accepted, before the client is visible to anyone. */
     private volatile WebSocketProtocol protocol;
@@ -94,7 +95,6 @@ final class NioConnection implements ClientLink, ChannelDriver {
                 engine.config().blockTimeout().toNanos());
         this.handshake = engine.openingStage(this, loop, overLimit);
         this.acceptedAt = loop.now();
-        this.timers = new ProtocolTimers(loop, this::fireTimer);
     }
 
     /** The peer's or this end's address, or {@code null} if the channel no longer knows it. */
@@ -444,14 +444,14 @@ final class NioConnection implements ClientLink, ChannelDriver {
     public void scheduleTimer(ProtocolTimer timer, long delayMillis) {
         loop.runOnLoop(() -> {
             if (phase != Phase.CLOSED) {
-                timers.schedule(timer, delayMillis);
+                timers = ProtocolTimers.schedule(timers, loop, timer, delayMillis, this::fireTimer);
             }
         });
     }
 
     @Override
     public void cancelTimer(ProtocolTimer timer) {
-        loop.runOnLoop(() -> timers.cancel(timer));
+        loop.runOnLoop(() -> ProtocolTimers.cancel(timers, timer));
     }
 
     private void fireTimer(ProtocolTimer timer) {
@@ -462,7 +462,8 @@ final class NioConnection implements ClientLink, ChannelDriver {
     }
 
     private void cancelTimers() {
-        timers.cancelAll();
+        ProtocolTimers.cancelAll(timers);
+        timers = null;
         if (lingerTimer != null) {
             lingerTimer.cancel();
         }

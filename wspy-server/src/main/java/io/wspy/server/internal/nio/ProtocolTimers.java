@@ -6,47 +6,45 @@ import java.util.function.Consumer;
 
 /**
  * The protocol's timers of one connection on its selector loop: one slot per
- * {@link ProtocolTimer}, created on first use so an idle connection carries none. Loop thread only.
+ * {@link ProtocolTimer} in an array the connection keeps, made on first use. The array stands in
+ * the connection itself rather than in an object of its own: every open client holds one (the
+ * keepalive), so an object with its own header and references would cost each idle client.
+ * Loop thread only.
  */
 final class ProtocolTimers {
-    private final SelectorLoop loop;
-    private final Consumer<ProtocolTimer> fire;
-    private TimerQueue.Timer[] slots;
-
-    /** Timers on {@code loop} that call {@code fire} when they go off. */
-    ProtocolTimers(SelectorLoop loop, Consumer<ProtocolTimer> fire) {
-        this.loop = loop;
-        this.fire = fire;
+    private ProtocolTimers() {
     }
 
-    /** Runs {@code timer} after {@code delayMillis}, replacing a pending one. */
-    void schedule(ProtocolTimer timer, long delayMillis) {
-        cancel(timer);
-        if (slots == null) {
-            slots = new TimerQueue.Timer[ProtocolTimer.values().length];
-        }
+    /**
+     * Runs {@code timer} after {@code delayMillis} on {@code loop}, replacing a pending one; returns
+     * the slots to keep ({@code slots} itself once made).
+     */
+    static TimerQueue.Timer[] schedule(TimerQueue.Timer[] slots, SelectorLoop loop, ProtocolTimer timer,
+                                       long delayMillis, Consumer<ProtocolTimer> fire) {
+        TimerQueue.Timer[] kept = slots != null ? slots : new TimerQueue.Timer[ProtocolTimer.values().length];
+        cancel(kept, timer);
         int slot = timer.ordinal();
-        slots[slot] = loop.schedule(delayMillis, () -> {
-            slots[slot] = null;
+        kept[slot] = loop.schedule(delayMillis, () -> {
+            kept[slot] = null;
             fire.accept(timer);
         });
+        return kept;
     }
 
-    void cancel(ProtocolTimer timer) {
+    static void cancel(TimerQueue.Timer[] slots, ProtocolTimer timer) {
         if (slots != null && slots[timer.ordinal()] != null) {
             slots[timer.ordinal()].cancel();
             slots[timer.ordinal()] = null;
         }
     }
 
-    void cancelAll() {
+    static void cancelAll(TimerQueue.Timer[] slots) {
         if (slots != null) {
             for (TimerQueue.Timer t : slots) {
                 if (t != null) {
                     t.cancel();
                 }
             }
-            slots = null;
         }
     }
 }
