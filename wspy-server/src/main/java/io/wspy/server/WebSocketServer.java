@@ -4,6 +4,7 @@ import io.wspy.connection.Session;
 import io.wspy.frame.ProtocolException;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.PreparedMessage;
+import io.wspy.server.internal.Admission;
 import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.HandlerFailure;
@@ -20,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -55,10 +54,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     private final WebSocketHandler handler;
     private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
     private final Set<Session> clientsView = Collections.unmodifiableSet(clients);
-    private final Object connectionCount = new Object();
-    private int connections;
-    private final AtomicInteger refusals = new AtomicInteger();
-    private final AtomicLong clientIds = new AtomicLong();
+    private final Admission admission;
     private final List<Consumer<? super Session>> closeListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private State state = State.NEW;
@@ -74,6 +70,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         }
         this.config = config;
         this.handler = handler == null ? new WebSocketHandler() { } : handler;
+        this.admission = new Admission(config.maxConnections());
         this.context = new Context();
         this.engine = engineFactory.apply(context);
     }
@@ -199,24 +196,6 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     /** Whether the server is started and not yet stopping. */
     public final synchronized boolean isRunning() {
         return state == State.RUNNING;
-    }
-
-    private boolean awaitNoConnections(long deadlineNanos) {
-        synchronized (connectionCount) {
-            while (connections > 0) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    connectionCount.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     // ---------------------------------------------------------------- what applications use
@@ -376,45 +355,32 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
 
         @Override
         public long nextClientId() {
-            return clientIds.incrementAndGet();
+            return admission.nextClientId();
         }
 
         @Override
         public boolean tryAcquireConnection() {
-            synchronized (connectionCount) {
-                if (connections >= config.maxConnections()) {
-                    return false;
-                }
-                connections++;
-                return true;
-            }
+            return admission.tryAcquireConnection();
         }
 
         @Override
         public void releaseConnection() {
-            synchronized (connectionCount) {
-                connections--;
-                connectionCount.notifyAll();
-            }
+            admission.releaseConnection();
         }
 
         @Override
         public boolean tryAcquireRefusal() {
-            if (refusals.incrementAndGet() > config.maxConnections()) {
-                refusals.decrementAndGet();
-                return false;
-            }
-            return true;
+            return admission.tryAcquireRefusal();
         }
 
         @Override
         public void releaseRefusal() {
-            refusals.decrementAndGet();
+            admission.releaseRefusal();
         }
 
         @Override
         public boolean awaitNoConnections(long deadlineNanos) {
-            return WebSocketServer.this.awaitNoConnections(deadlineNanos);
+            return admission.awaitNoConnections(deadlineNanos);
         }
 
         @Override
