@@ -20,7 +20,8 @@
 #
 # env: JAVA_HOME      the JDK to build and run with (default: java on PATH)
 #      SKIP_BUILD=1   use the classes already compiled
-#      CASES          other case globs, e.g. '5.*,6.4.*' (mode "custom": no copy to results/)
+#      CASES          other case globs, e.g. '5.*,6.4.*' (mode "custom": no copy to results/); groups
+#                     separated by ';' are split among the JOBS parts, e.g. '12.5.1;13.4.*'
 #      AB_PYTHON      the suite's python (default /usr/bin/python3)
 #      TIMEOUT        limit in seconds for the suite's run of one target (default 10800)
 #      JOBS           run a target's cases in this many parts side by side, whole subsections each
@@ -36,7 +37,7 @@ export TIMEOUT="${TIMEOUT:-10800}"
 JOBS="${JOBS:-1}"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "autobahn: JOBS must be a positive number" >&2; exit 2; }
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 1 ] && [ "$1" != "-h" ] && [ "$1" != "--help" ] || usage
 SUITE="$(cd "$1" 2>/dev/null && pwd)" || { echo "autobahn: no folder $1" >&2; exit 2; }
 MODE="${2:-quick}"
@@ -164,7 +165,7 @@ split_cases() { # -> PARTS: the selected cases in $JOBS groups of whole subsecti
     "$QUICK_CASES") units+=("12.1.*" "13.1.*") ;;
     # the compression sections: 12.1-12.5 (five payloads) and 13.1-13.7 (seven deflate offers)
     '*') units+=(12.{1..5}.\* 13.{1..7}.\*) ;;
-    *) units=("$CASES") ;;
+    *) IFS=';' read -ra units <<< "$CASES" ;;
   esac
   for i in "${!units[@]}"; do
     local p=$(( i % JOBS ))
