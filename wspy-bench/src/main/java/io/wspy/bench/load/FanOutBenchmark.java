@@ -1,0 +1,94 @@
+package io.wspy.bench.load;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * Fan-out of a room across nodes beside the single-node broadcast, in one run: {@code NODES}
+ * AsyncServers with {@code Rooms}, each on its own {@code RedisBroker} (its own Redis connections),
+ * on a {@code redis-server} this benchmark starts on a free loopback port and stops at the end;
+ * {@code SUBSCRIBERS} wspy clients spread round-robin over the nodes, all in one room; a publisher
+ * on the first node. Then the same subscribers on one node with the in-process broker. Each round
+ * and setup: a warm-up of a quarter of the messages; {@code MESSAGES} measured with at most
+ * {@value #WINDOW} not yet delivered everywhere (throughput, and its latency); a quarter of the
+ * messages one at a time (each delivered everywhere before the next: the latency of one fan-out).
+ * Reported: messages delivered per second over all subscribers, publish-to-delivery p50/p99 (on the
+ * publisher's node, on the others, over all), the subscribers that got every message once and in
+ * order, and the CPU seconds of this JVM (nodes, subscribers, publisher) and of Redis. Nodes and
+ * subscribers share this JVM, so the time stamp in each message is {@link System#nanoTime()}.
+ *
+ * <pre>
+ * java -cp wspy-bench/target/benchmarks.jar io.wspy.bench.load.FanOutBenchmark [NODES SUBSCRIBERS MESSAGES ROUNDS]
+ * </pre>
+ * Defaults: 3 nodes, 600 subscribers, 2000 messages of {@value #SIZE} characters, 2 rounds; every
+ * phase is cut off after {@value #LIMIT_SECONDS} s.
+ */
+public final class FanOutBenchmark {
+    static final int SIZE = 64;
+    static final int WINDOW = 16;
+    static final int LIMIT_SECONDS = 60;
+
+    private FanOutBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 0 && args.length != 4) {
+            System.err.println("usage: FanOutBenchmark [NODES SUBSCRIBERS MESSAGES ROUNDS]");
+            System.exit(2);
+        }
+        int nodes = args.length == 0 ? 3 : Integer.parseInt(args[0]);
+        int subscribers = args.length == 0 ? 600 : Integer.parseInt(args[1]);
+        int messages = args.length == 0 ? 2000 : Integer.parseInt(args[2]);
+        int rounds = args.length == 0 ? 2 : Integer.parseInt(args[3]);
+        if (nodes < 2 || subscribers < nodes || messages < 1 || rounds < 1) {
+            System.err.println("need NODES >= 2, SUBSCRIBERS >= NODES, MESSAGES >= 1, ROUNDS >= 1");
+            System.exit(2);
+        }
+        System.out.println("java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cpus, load average "
+                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("%d subscribers in one room, %d messages of %d B, at most %d in flight%n%n",
+                subscribers, messages, SIZE, WINDOW);
+        System.out.println("| round | setup | in flight | delivered/s | p50 / p99 all (ms) | publisher's node "
+                + "| other nodes | complete subscribers | lost | CPU s: JVM / Redis |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        boolean allComplete = true;
+        try (RedisProcess redis = RedisProcess.start()) {
+            for (int round = 1; round <= rounds; round++) {
+                try (FanOutRun run = FanOutRun.cluster(redis.uri(), nodes, subscribers)) {
+                    allComplete &= measure(round, run, messages, redis.pid());
+                }
+                try (FanOutRun run = FanOutRun.singleNode(subscribers)) {
+                    allComplete &= measure(round, run, messages, redis.pid());
+                }
+            }
+        }
+        System.exit(allComplete ? 0 : 1);
+    }
+
+    private static boolean measure(int round, FanOutRun run, int messages, long redisPid) {
+        Duration limit = Duration.ofSeconds(LIMIT_SECONDS);
+        int quarter = Math.max(1, messages / 4);
+        run.publish(quarter, SIZE, WINDOW, limit);
+        boolean complete = measure(round, run, messages, WINDOW, redisPid);
+        return measure(round, run, quarter, 1, redisPid) && complete;
+    }
+
+    private static boolean measure(int round, FanOutRun run, int messages, int window, long redisPid) {
+        run.resetLatencies();
+        long self = ProcessHandle.current().pid();
+        double cpu0 = ProcStats.cpuSeconds(self);
+        double redis0 = ProcStats.cpuSeconds(redisPid);
+        FanOutResult r = run.publish(messages, SIZE, window, Duration.ofSeconds(LIMIT_SECONDS));
+        double cpu = ProcStats.cpuSeconds(self) - cpu0;
+        double redis = ProcStats.cpuSeconds(redisPid) - redis0;
+        System.out.printf("| %d | %s | %d | %.0f | %s | %s | %s | %d of %d | %d | %.1f / %.2f |%n",
+                round, r.setup(), window, r.deliveredPerSecond(), millis(r.all()), millis(r.local()),
+                r.remote()[1] == 0 ? "-" : millis(r.remote()), r.complete(), r.subscribers(), r.lost(), cpu, redis);
+        return r.complete() == r.subscribers();
+    }
+
+    private static String millis(long[] p50p99) {
+        return String.format("%.2f / %.2f", p50p99[0] / 1e6, p50p99[1] / 1e6);
+    }
+}
