@@ -2,6 +2,10 @@ package io.wspy.bench.load;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Fan-out of a room across nodes beside the single-node broadcast, in one run: {@code NODES}
@@ -15,7 +19,9 @@ import java.time.Duration;
  * Reported: messages delivered per second over all subscribers, publish-to-delivery p50/p99 (on the
  * publisher's node, on the others, over all), the subscribers that got every message once and in
  * order, and the CPU seconds of this JVM (nodes, subscribers, publisher) and of Redis. Nodes and
- * subscribers share this JVM, so the time stamp in each message is {@link System#nanoTime()}.
+ * subscribers share this JVM, so the time stamp in each message is {@link System#nanoTime()}. After
+ * the table, the CPU seconds of each phase by thread group (server loops, client loops, Lettuce's
+ * event loops, the rooms' delivery threads, the publisher): where the time goes.
  *
  * <pre>
  * java -cp wspy-bench/target/benchmarks.jar io.wspy.bench.load.FanOutBenchmark [NODES SUBSCRIBERS MESSAGES ROUNDS]
@@ -53,35 +59,50 @@ public final class FanOutBenchmark {
                 + "| other nodes | complete subscribers | lost | CPU s: JVM / Redis |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         boolean allComplete = true;
+        List<String> cpuByThread = new ArrayList<>();
         try (RedisProcess redis = RedisProcess.start()) {
             for (int round = 1; round <= rounds; round++) {
                 try (FanOutRun run = FanOutRun.cluster(redis.uri(), nodes, subscribers)) {
-                    allComplete &= measure(round, run, messages, redis.pid());
+                    allComplete &= measure(round, run, messages, redis.pid(), cpuByThread);
                 }
                 try (FanOutRun run = FanOutRun.singleNode(subscribers)) {
-                    allComplete &= measure(round, run, messages, redis.pid());
+                    allComplete &= measure(round, run, messages, redis.pid(), cpuByThread);
                 }
             }
         }
+        System.out.println();
+        System.out.println("CPU seconds of this JVM by thread group (numbers in names as N; groups under 0.05 s left out;"
+                + " GC/JIT/VM: the rest of the process), by phase:");
+        cpuByThread.forEach(line -> System.out.println("- " + line));
         System.exit(allComplete ? 0 : 1);
     }
 
-    private static boolean measure(int round, FanOutRun run, int messages, long redisPid) {
+    private static boolean measure(int round, FanOutRun run, int messages, long redisPid, List<String> cpuByThread) {
         Duration limit = Duration.ofSeconds(LIMIT_SECONDS);
         int quarter = Math.max(1, messages / 4);
         run.publish(quarter, SIZE, WINDOW, limit);
-        boolean complete = measure(round, run, messages, WINDOW, redisPid);
-        return measure(round, run, quarter, 1, redisPid) && complete;
+        boolean complete = measure(round, run, messages, WINDOW, redisPid, cpuByThread);
+        return measure(round, run, quarter, 1, redisPid, cpuByThread) && complete;
     }
 
-    private static boolean measure(int round, FanOutRun run, int messages, int window, long redisPid) {
+    private static boolean measure(int round, FanOutRun run, int messages, int window, long redisPid,
+                                   List<String> cpuByThread) {
         run.resetLatencies();
         long self = ProcessHandle.current().pid();
         double cpu0 = ProcStats.cpuSeconds(self);
         double redis0 = ProcStats.cpuSeconds(redisPid);
+        ThreadCpu threads0 = ThreadCpu.snapshot();
         FanOutResult r = run.publish(messages, SIZE, window, Duration.ofSeconds(LIMIT_SECONDS));
         double cpu = ProcStats.cpuSeconds(self) - cpu0;
         double redis = ProcStats.cpuSeconds(redisPid) - redis0;
+        Map<String, Double> byGroup = threads0.secondsUntil(ThreadCpu.snapshot());
+        double inThreads = byGroup.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<String> parts = byGroup.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.05)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                .collect(Collectors.toCollection(ArrayList::new));
+        parts.add(String.format("GC/JIT/VM %.2f", cpu - inThreads));
+        cpuByThread.add(String.format("round %d, %s, %d in flight: %s", round, r.setup(), window, String.join(", ", parts)));
         System.out.printf("| %d | %s | %d | %.0f | %s | %s | %s | %d of %d | %d | %.1f / %.2f |%n",
                 round, r.setup(), window, r.deliveredPerSecond(), millis(r.all()), millis(r.local()),
                 r.remote()[1] == 0 ? "-" : millis(r.remote()), r.complete(), r.subscribers(), r.lost(), cpu, redis);
