@@ -38,18 +38,25 @@ public final class FanOutBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 0 && args.length != 4) {
-            System.err.println("usage: FanOutBenchmark [NODES SUBSCRIBERS MESSAGES ROUNDS]");
+        int[] counts = {3, 600, 2000, 2};
+        try {
+            if (args.length != 0 && args.length != counts.length) {
+                throw new IllegalArgumentException("give all four numbers or none");
+            }
+            for (int i = 0; i < args.length; i++) {
+                counts[i] = Integer.parseInt(args[i]);
+            }
+            if (counts[0] < 2 || counts[1] < counts[0] || counts[2] < 1 || counts[3] < 1) {
+                throw new IllegalArgumentException("need NODES >= 2, SUBSCRIBERS >= NODES, MESSAGES >= 1, ROUNDS >= 1");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("usage: FanOutBenchmark [NODES SUBSCRIBERS MESSAGES ROUNDS]: " + e.getMessage());
             System.exit(2);
         }
-        int nodes = args.length == 0 ? 3 : Integer.parseInt(args[0]);
-        int subscribers = args.length == 0 ? 600 : Integer.parseInt(args[1]);
-        int messages = args.length == 0 ? 2000 : Integer.parseInt(args[2]);
-        int rounds = args.length == 0 ? 2 : Integer.parseInt(args[3]);
-        if (nodes < 2 || subscribers < nodes || messages < 1 || rounds < 1) {
-            System.err.println("need NODES >= 2, SUBSCRIBERS >= NODES, MESSAGES >= 1, ROUNDS >= 1");
-            System.exit(2);
-        }
+        int nodes = counts[0];
+        int subscribers = counts[1];
+        int messages = counts[2];
+        int rounds = counts[3];
         System.out.println("java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cpus, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -63,10 +70,10 @@ public final class FanOutBenchmark {
         try (RedisProcess redis = RedisProcess.start()) {
             for (int round = 1; round <= rounds; round++) {
                 try (FanOutRun run = FanOutRun.cluster(redis.uri(), nodes, subscribers)) {
-                    allComplete &= measure(round, run, messages, redis.pid(), cpuByThread);
+                    allComplete &= measureSetup(round, run, messages, redis.pid(), cpuByThread);
                 }
                 try (FanOutRun run = FanOutRun.singleNode(subscribers)) {
-                    allComplete &= measure(round, run, messages, redis.pid(), cpuByThread);
+                    allComplete &= measureSetup(round, run, messages, redis.pid(), cpuByThread);
                 }
             }
         }
@@ -77,7 +84,8 @@ public final class FanOutBenchmark {
         System.exit(allComplete ? 0 : 1);
     }
 
-    private static boolean measure(int round, FanOutRun run, int messages, long redisPid, List<String> cpuByThread) {
+    /** A warm-up, then the phase at {@value #WINDOW} in flight and the one-at-a-time phase. */
+    private static boolean measureSetup(int round, FanOutRun run, int messages, long redisPid, List<String> cpuByThread) {
         Duration limit = Duration.ofSeconds(LIMIT_SECONDS);
         int quarter = Math.max(1, messages / 4);
         run.publish(quarter, SIZE, WINDOW, limit);

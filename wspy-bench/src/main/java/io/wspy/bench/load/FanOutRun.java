@@ -4,6 +4,7 @@ import io.wspy.cluster.InProcessBroker;
 import io.wspy.cluster.RedisBroker;
 import io.wspy.protocol.TextMessage;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class FanOutRun implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 nodes.add(FanOutNode.start("node" + i, RedisBroker.create(redisUri)));
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             run.close();
             throw e;
         }

@@ -70,7 +70,7 @@ final class FanOutSubscribers implements AutoCloseable {
     int complete(long published) {
         int complete = 0;
         for (Subscriber s : subscribers) {
-            if (s.next == published && s.outOfOrder == 0) {
+            if (s.next == published && s.unexpected == 0) {
                 complete++;
             }
         }
@@ -120,8 +120,10 @@ final class FanOutSubscribers implements AutoCloseable {
     /** One connection; its handler runs on one client loop, so its counters have a single writer. */
     private final class Subscriber implements WebSocketHandler {
         private final LatencyHistogram latency;
+        /** The sequence number expected next; written by this connection's loop only. */
         private volatile long next;
-        private volatile long outOfOrder;
+        /** Messages that were not the next in sequence, or not text. */
+        private volatile long unexpected;
 
         Subscriber(int node) {
             this.latency = latencyByNode[node];
@@ -131,14 +133,14 @@ final class FanOutSubscribers implements AutoCloseable {
         public void onMessage(Session server, Message message) {
             long now = System.nanoTime();
             if (!(message instanceof TextMessage text)) {
-                outOfOrder++;
+                unexpected++;
                 return;
             }
             String body = text.text();
             if (FanOutPayload.sequence(body) == next) {
                 next++;
             } else {
-                outOfOrder++;
+                unexpected++;
             }
             synchronized (latency) {
                 latency.record(now - FanOutPayload.sentNanos(body));
