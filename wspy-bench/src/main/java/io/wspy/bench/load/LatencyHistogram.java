@@ -15,6 +15,14 @@ final class LatencyHistogram {
         total++;
     }
 
+    /** Adds every value recorded in {@code other}. */
+    void add(LatencyHistogram other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        total += other.total;
+    }
+
     void reset() {
         java.util.Arrays.fill(counts, 0);
         total = 0;
