@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>It owns one read buffer for all its connections: the protocol consumes every byte it is given
  * (unmasking in place, buffering only partial frame headers and message data), so an idle
  * connection holds no read buffer. The read buffer is direct: the channel reads into it at once,
- * where a heap buffer costs a second copy through the JDK's temporary direct buffer. Output that connections queue during a round is written at the
- * end of the round, one gathering write per connection.
+ * where a heap buffer costs a second copy through the JDK's temporary direct buffer. Output that
+ * connections queue during a round is written at the end of the round, one gathering write per
+ * connection.
  */
 final class SelectorLoop {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
