@@ -11,7 +11,7 @@ import io.wspy.server.interop.PeerProgram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link AsyncClient} against the echo servers of Python {@code websockets} and Node {@code ws},
- * with and without permessage-deflate: text, binary, 8 MiB, 1,000 messages, a ping and a close
+ * over ws and wss, with and without permessage-deflate: text, binary, 8 MiB, 1,000 messages, a ping and a close
  * with a code and reason, checked on our end; the peer reports what it received.
  */
 @Tag("peer")
@@ -38,25 +38,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AsyncClientPeerTest {
     private static final long WAIT_SECONDS = 60;
 
-    @ParameterizedTest(name = "deflate {0}")
-    @ValueSource(booleans = {false, true})
-    void againstPythonServer(boolean deflate) throws Exception {
-        PeerPairs.ourClientAgainstPeerServer(deflate,
-                d -> d ? PeerProgram.python("ws_server.py", "--deflate") : PeerProgram.python("ws_server.py"),
+    @ParameterizedTest(name = "deflate {0}, tls {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void againstPythonServer(boolean deflate, boolean tls) throws Exception {
+        PeerPairs.ourClientAgainstPeerServer(deflate, tls,
+                flags -> PeerProgram.python("ws_server.py", flags.toArray(String[]::new)),
                 AsyncClientPeerTest::exchange);
     }
 
-    @ParameterizedTest(name = "deflate {0}")
-    @ValueSource(booleans = {false, true})
-    void againstNodeServer(boolean deflate) throws Exception {
-        PeerPairs.ourClientAgainstPeerServer(deflate,
-                d -> d ? PeerProgram.node("server.mjs", "--deflate") : PeerProgram.node("server.mjs"),
+    @ParameterizedTest(name = "deflate {0}, tls {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void againstNodeServer(boolean deflate, boolean tls) throws Exception {
+        PeerPairs.ourClientAgainstPeerServer(deflate, tls,
+                flags -> PeerProgram.node("server.mjs", flags.toArray(String[]::new)),
                 AsyncClientPeerTest::exchange);
     }
 
     private static Exchange.Sent exchange(URI uri, boolean deflate) throws Exception {
         Peer peer = new Peer();
-        try (AsyncClient client = AsyncClient.builder().options(Exchange.clientOptions(deflate)).build()) {
+        try (AsyncClient client = AsyncClient.builder().options(Exchange.clientOptions(uri, deflate)).build()) {
             Session s = client.connect(uri, peer).get(WAIT_SECONDS, TimeUnit.SECONDS);
             if (deflate) {
                 assertNotNull(s.extensions(), "permessage-deflate negotiated");
