@@ -192,4 +192,36 @@ class AsyncClientTest {
         s.send(new TextMessage("in"));
         assertEquals("in", ((TextMessage) events.message()).text());
     }
+
+    /** A server that reports the close code and reason each client sent. */
+    private WebSocketServer closeRecorder(java.util.concurrent.BlockingQueue<String> closes) throws IOException {
+        WebSocketServer server = new AsyncServer(ServerConfig.builder().address(new InetSocketAddress("127.0.0.1", 0))
+                .selectorThreads(1).shutdownTimeout(java.time.Duration.ofSeconds(2)).build(), new WebSocketHandler() {
+                    @Override
+                    public void onClose(Session client, int code, String reason) {
+                        closes.add(code + " " + reason);
+                    }
+                });
+        server.start();
+        resources.add(server::stop);
+        return server;
+    }
+
+    @Test
+    void closingTheClientSaysGoingAwayInAClientsWords() throws Exception {
+        java.util.concurrent.BlockingQueue<String> closes = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocketServer server = closeRecorder(closes);
+        Events events = new Events();
+        try (AsyncClient client = AsyncClient.create()) {
+            client.connect(uri("ws", server), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertEquals("1001 client closing", closes.poll(Events.WAIT_SECONDS, TimeUnit.SECONDS), "what the server received");
+        assertEquals(CloseCode.GOING_AWAY, events.close());
+
+        try (io.wspy.connection.Connection blocking = new io.wspy.connection.Connection(
+                io.wspy.connection.WebSocket.connect(uri("ws", server)))) {
+            assertTrue(blocking.isOpen());
+        }
+        assertEquals("1000 ", closes.poll(Events.WAIT_SECONDS, TimeUnit.SECONDS), "what the server received from the blocking client");
+    }
 }
