@@ -81,10 +81,16 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads the upgrade request and accepts it with a 101. */
     static void accept(Socket socket) throws IOException {
+        accept(socket, null);
+    }
+
+    /** Reads the upgrade request and accepts it with a 101 agreeing to {@code extensions} (if not null). */
+    static void accept(Socket socket, String extensions) throws IOException {
         String head = readHead(socket.getInputStream());
         String key = header(head, "Sec-WebSocket-Key");
         write(socket, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + WebSocketKey.accept(key) + "\r\n\r\n");
+                + "Sec-WebSocket-Accept: " + WebSocketKey.accept(key) + "\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n");
     }
 
     static void write(Socket socket, String text) throws IOException {
