@@ -18,12 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -204,42 +202,7 @@ class ClientFaultTest {
 
     /** A CONNECT proxy: answers 200 (checking the credentials if any are expected) and pipes both ways. */
     private RawPeer proxy(String expectedAuthorization, int refuseWith) throws IOException {
-        return keep(new RawPeer(s -> {
-            String head = RawPeer.readHead(s.getInputStream());
-            String auth = RawPeer.header(head, "Proxy-Authorization");
-            if (refuseWith != 0) {
-                RawPeer.write(s, "HTTP/1.1 " + refuseWith + " No\r\nContent-Length: 0\r\n\r\n");
-                return;
-            }
-            if (expectedAuthorization != null && !expectedAuthorization.equals(auth)) {
-                RawPeer.write(s, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
-                return;
-            }
-            String[] target = head.split(" ")[1].split(":");
-            try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
-                RawPeer.write(s, "HTTP/1.1 200 Connection established\r\n\r\n");
-                Thread back = new Thread(() -> pipe(upstream, s));
-                back.setDaemon(true);
-                back.start();
-                pipe(s, upstream);
-                back.join(5000);
-            }
-        }));
-    }
-
-    private static void pipe(Socket from, Socket to) {
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-            to.shutdownOutput();
-        } catch (IOException ignored) {
-            // One side closed.
-        }
+        return keep(RawPeer.connectProxy(expectedAuthorization, refuseWith, new java.util.concurrent.ConcurrentLinkedQueue<>()));
     }
 
     @Test
