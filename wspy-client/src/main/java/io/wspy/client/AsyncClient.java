@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Handlers run on the loop by default (they must not block); with
  * {@link HandlerExecution#OFF_LOOP} they run on an executor, one event at a time per connection.
- * {@link #close()} closes every connection with 1001 and stops the threads. Thread-safe.
+ * {@link #close()} closes every connection with 1001 ("client closing") and stops the threads.
+ * Thread-safe.
  */
 public final class AsyncClient implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -92,7 +93,7 @@ public final class AsyncClient implements AutoCloseable {
     }
 
     /**
-     * Closes every connection with 1001 (waiting up to the builder's close timeout for their
+     * Closes every connection with 1001 and the reason "client closing" (waiting up to the builder's close timeout for their
      * closing handshakes), then stops the loops and threads. Not from a handler running on a loop.
      */
     @Override

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * server's context is for its clients. {@code onOpen} runs before the connect future completes.
  */
 final class HandlerEvents implements ServerContext {
+    /** The reason of the 1001 close frame {@link AsyncClient#close()} sends. */
+    static final String CLOSING_REASON = "client closing";
     private static final System.Logger LOG = System.getLogger("io.wspy.client");
 
     private final NioClientEngine engine;
@@ -69,6 +71,11 @@ final class HandlerEvents implements ServerContext {
     @Override
     public boolean isStopping() {
         return engine.isClosing();
+    }
+
+    @Override
+    public String goingAwayReason() {
+        return CLOSING_REASON;
     }
 
     @Override

@@ -192,4 +192,94 @@ class AsyncClientTest {
         s.send(new TextMessage("in"));
         assertEquals("in", ((TextMessage) events.message()).text());
     }
+
+    /**
+     * Non-default permessage-deflate parameters, asked for by the client or set by the server:
+     * what was agreed shows in the negotiated header, and messages whose repeats lie beyond the
+     * small windows (and repeat across messages, without context takeover) come back intact.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"client asks", "server sets"})
+    void deflateWithNonDefaultParameters(String who) throws Exception {
+        boolean clientAsks = who.equals("client asks");
+        PerMessageDeflate clientSide = clientAsks
+                ? PerMessageDeflate.builder().serverNoContextTakeover(true).clientNoContextTakeover(true)
+                        .serverMaxWindowBits(10).clientMaxWindowBits(9).build()
+                : PerMessageDeflate.builder().build();
+        PerMessageDeflate serverSide = clientAsks ? PerMessageDeflate.builder().build()
+                : PerMessageDeflate.builder().lean().serverMaxWindowBits(9).clientMaxWindowBits(10).build();
+        WebSocketServer server = server(true, b -> b.handshake(ServerHandshakeConfig.builder()
+                .extensions(List.of(serverSide)).build()));
+        AsyncClient client = client(b -> b.options(ClientOptions.defaults().withHandshake(
+                ClientHandshakeConfig.builder().extensions(List.of(clientSide)).build())));
+        Events events = new Events();
+        Session s = client.connect(uri("ws", server), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        List<String> agreed = List.of(s.extensions().split("\\s*;\\s*"));
+        assertEquals(clientAsks
+                ? List.of("permessage-deflate", "server_no_context_takeover", "client_no_context_takeover",
+                        "server_max_window_bits=10")
+                : List.of("permessage-deflate", "server_no_context_takeover", "client_no_context_takeover",
+                        "server_max_window_bits=9", "client_max_window_bits=10"), agreed);
+        byte[] large = io.wspy.server.interop.Exchange.farRepeats(1 << 20);
+        for (int i = 0; i < 3; i++) {
+            s.send(new BinaryMessage(large));
+            assertArrayEquals(large, ((BinaryMessage) events.message()).bytes(), "message " + i);
+            s.sendText("the same words again and again " + i);
+            assertEquals("the same words again and again " + i, ((TextMessage) events.message()).text());
+        }
+        s.close(CloseCode.NORMAL_CLOSURE, "");
+        assertEquals(CloseCode.NORMAL_CLOSURE, events.close());
+    }
+
+    @Test
+    void wssThroughAConnectProxy() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        WebSocketServer server = server(true, b -> b.tls(certs.server()));
+        java.util.Queue<String> tunnels = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        RawPeer proxy = RawPeer.connectProxy(null, 0, tunnels);
+        resources.add(proxy);
+        AsyncClient client = client(b -> b.options(certs.client().applyTo(ClientOptions.defaults())
+                .withProxy(new InetSocketAddress("127.0.0.1", proxy.port()), null)));
+        Events events = new Events();
+        URI uri = URI.create("wss://localhost:" + server.port() + "/");
+        Session s = client.connect(uri, events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(s.isSecure());
+        s.sendText("through the tunnel");
+        assertEquals("through the tunnel", ((TextMessage) events.message()).text());
+        assertEquals(List.of("localhost:" + server.port()), List.copyOf(tunnels), "the proxy's tunnels");
+        s.close(CloseCode.NORMAL_CLOSURE, "");
+        assertEquals(CloseCode.NORMAL_CLOSURE, events.close());
+    }
+
+    /** A server that reports the close code and reason each client sent. */
+    private WebSocketServer closeRecorder(java.util.concurrent.BlockingQueue<String> closes) throws IOException {
+        WebSocketServer server = new AsyncServer(ServerConfig.builder().address(new InetSocketAddress("127.0.0.1", 0))
+                .selectorThreads(1).shutdownTimeout(java.time.Duration.ofSeconds(2)).build(), new WebSocketHandler() {
+                    @Override
+                    public void onClose(Session client, int code, String reason) {
+                        closes.add(code + " " + reason);
+                    }
+                });
+        server.start();
+        resources.add(server::stop);
+        return server;
+    }
+
+    @Test
+    void closingTheClientSaysGoingAwayInAClientsWords() throws Exception {
+        java.util.concurrent.BlockingQueue<String> closes = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocketServer server = closeRecorder(closes);
+        Events events = new Events();
+        try (AsyncClient client = AsyncClient.create()) {
+            client.connect(uri("ws", server), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertEquals("1001 client closing", closes.poll(Events.WAIT_SECONDS, TimeUnit.SECONDS), "what the server received");
+        assertEquals(CloseCode.GOING_AWAY, events.close());
+
+        try (io.wspy.connection.Connection blocking = new io.wspy.connection.Connection(
+                io.wspy.connection.WebSocket.connect(uri("ws", server)))) {
+            assertTrue(blocking.isOpen());
+        }
+        assertEquals("1000 ", closes.poll(Events.WAIT_SECONDS, TimeUnit.SECONDS), "what the server received from the blocking client");
+    }
 }

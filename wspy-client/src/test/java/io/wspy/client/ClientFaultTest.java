@@ -2,6 +2,7 @@ package io.wspy.client;
 
 import io.wspy.connection.ClientOptions;
 import io.wspy.connection.Session;
+import io.wspy.extensions.PerMessageDeflate;
 import io.wspy.frame.CloseCode;
 import io.wspy.handshake.ClientHandshakeConfig;
 import io.wspy.handshake.Credentials;
@@ -9,6 +10,7 @@ import io.wspy.handshake.HandshakeException;
 import io.wspy.protocol.TextMessage;
 import io.wspy.server.AsyncServer;
 import io.wspy.server.ServerConfig;
+import io.wspy.server.testing.Borrowed;
 import io.wspy.server.testing.TestCertificates;
 import io.wspy.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,9 +39,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the non-blocking client fails: each fault gives its documented error, and nothing is left behind. */
+/**
+ * How the non-blocking client fails: each fault gives its documented error, and nothing is left
+ * behind: no thread, no descriptor, no buffer borrowed from a pool (the faults run with
+ * permessage-deflate offered, so the client's zlib streams are counted too).
+ */
 class ClientFaultTest {
+    private static final long SETTLE_MILLIS = 5_000;
+
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final PerMessageDeflate deflate = PerMessageDeflate.builder().build();
 
     @AfterEach
     void tearDown() throws Exception {
@@ -80,6 +87,27 @@ class ClientFaultTest {
                 .filter(n -> n.startsWith("wspy-client")).collect(java.util.stream.Collectors.toSet());
     }
 
+    /** Client options offering permessage-deflate with the factory whose streams are counted. */
+    private ClientOptions withDeflate(ClientOptions options) {
+        return options.withHandshake(ClientHandshakeConfig.builder().extensions(List.of(deflate)).build());
+    }
+
+    /**
+     * After a client closed: no client thread, at most {@code filesBefore} descriptors (give or
+     * take 2 that may belong to the test runner), no buffer borrowed. A peer's own socket may
+     * close a moment after the client's, so the counts are given a few seconds to settle.
+     */
+    private void assertNothingLeftBehind(long filesBefore) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        while (System.nanoTime() < deadline && (!clientThreads().isEmpty() || openFiles() > filesBefore + 2
+                || Borrowed.buffers(deflate) != 0)) {
+            Thread.sleep(20);
+        }
+        assertTrue(clientThreads().isEmpty(), () -> "threads left: " + clientThreads());
+        assertTrue(openFiles() <= filesBefore + 2, () -> "descriptors before " + filesBefore + ", after " + safeOpenFiles());
+        assertEquals(0, Borrowed.buffers(deflate), "buffers borrowed and not given back");
+    }
+
     @Test
     void connectsToAClosedPortFailNamingTheAddressAndLeaveNothing() throws Exception {
         int port;
@@ -88,7 +116,8 @@ class ClientFaultTest {
         }
         long filesBefore = openFiles();
         URI uri = URI.create("ws://127.0.0.1:" + port + "/x");
-        try (AsyncClient client = AsyncClient.builder().selectorThreads(2).build()) {
+        try (AsyncClient client = AsyncClient.builder().selectorThreads(2).options(withDeflate(ClientOptions.defaults()))
+                .build()) {
             List<CompletableFuture<Session>> futures = new ArrayList<>();
             for (int i = 0; i < 10_000; i++) {
                 futures.add(client.connect(uri, new Events()));
@@ -101,9 +130,8 @@ class ClientFaultTest {
             }
             assertEquals(0, client.connections());
         }
-        assertTrue(clientThreads().isEmpty(), () -> "left: " + clientThreads());
-        // The selector's own descriptors are gone with the loops; a few may belong to the test runner.
-        assertTrue(openFiles() <= filesBefore + 2, () -> "descriptors before " + filesBefore + ", after " + safeOpenFiles());
+        // The selector's own descriptors are gone with the loops.
+        assertNothingLeftBehind(filesBefore);
     }
 
     private static long safeOpenFiles() {
@@ -119,7 +147,8 @@ class ClientFaultTest {
         RawPeer silent = keep(new RawPeer(s -> Thread.sleep(30_000)));
         URI uri = URI.create("ws://127.0.0.1:" + silent.port() + "/");
         List<CompletableFuture<Session>> futures = new ArrayList<>();
-        try (AsyncClient client = AsyncClient.create()) {
+        long filesBefore = openFiles();
+        try (AsyncClient client = AsyncClient.builder().options(withDeflate(ClientOptions.defaults())).build()) {
             for (int i = 0; i < 200; i++) {
                 futures.add(client.connect(uri, new Events()));
             }
@@ -129,7 +158,9 @@ class ClientFaultTest {
             assertTrue(cause.getMessage().contains("client") && cause.getMessage().contains(uri.toString()),
                     cause.getMessage());
         }
-        assertTrue(clientThreads().isEmpty(), () -> "left: " + clientThreads());
+        // The silent peer's ends of the connections are its own descriptors, not the client's.
+        silent.close();
+        assertNothingLeftBehind(filesBefore);
     }
 
     @Test
@@ -157,53 +188,21 @@ class ClientFaultTest {
             RawPeer.write(s, "HTTP/1.1 302 Found\r\nLocation: ws://127.0.0.1:" + port[0] + "/again\r\nContent-Length: 0\r\n\r\n");
         }));
         port[0] = loop.port();
-        AsyncClient client = keep(AsyncClient.create());
-        Throwable cause = failure(client.connect(URI.create("ws://127.0.0.1:" + loop.port() + "/"), new Events()));
-        HandshakeException e = assertInstanceOf(HandshakeException.class, cause);
-        assertEquals(302, e.status());
-        assertTrue(e.getMessage().contains("redirects") && e.getMessage().contains("127.0.0.1:" + loop.port()),
-                e.getMessage());
-        assertEquals(0, client.connections());
+        long filesBefore = openFiles();
+        try (AsyncClient client = AsyncClient.builder().options(withDeflate(ClientOptions.defaults())).build()) {
+            Throwable cause = failure(client.connect(URI.create("ws://127.0.0.1:" + loop.port() + "/"), new Events()));
+            HandshakeException e = assertInstanceOf(HandshakeException.class, cause);
+            assertEquals(302, e.status());
+            assertTrue(e.getMessage().contains("redirects") && e.getMessage().contains("127.0.0.1:" + loop.port()),
+                    e.getMessage());
+            assertEquals(0, client.connections());
+        }
+        assertNothingLeftBehind(filesBefore);
     }
 
     /** A CONNECT proxy: answers 200 (checking the credentials if any are expected) and pipes both ways. */
     private RawPeer proxy(String expectedAuthorization, int refuseWith) throws IOException {
-        return keep(new RawPeer(s -> {
-            String head = RawPeer.readHead(s.getInputStream());
-            String auth = RawPeer.header(head, "Proxy-Authorization");
-            if (refuseWith != 0) {
-                RawPeer.write(s, "HTTP/1.1 " + refuseWith + " No\r\nContent-Length: 0\r\n\r\n");
-                return;
-            }
-            if (expectedAuthorization != null && !expectedAuthorization.equals(auth)) {
-                RawPeer.write(s, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
-                return;
-            }
-            String[] target = head.split(" ")[1].split(":");
-            try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
-                RawPeer.write(s, "HTTP/1.1 200 Connection established\r\n\r\n");
-                Thread back = new Thread(() -> pipe(upstream, s));
-                back.setDaemon(true);
-                back.start();
-                pipe(s, upstream);
-                back.join(5000);
-            }
-        }));
-    }
-
-    private static void pipe(Socket from, Socket to) {
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-            to.shutdownOutput();
-        } catch (IOException ignored) {
-            // One side closed.
-        }
+        return keep(RawPeer.connectProxy(expectedAuthorization, refuseWith, new java.util.concurrent.ConcurrentLinkedQueue<>()));
     }
 
     @Test
@@ -270,29 +269,55 @@ class ClientFaultTest {
     @Test
     void aProxyThatRefusesGivesItsStatus() throws Exception {
         RawPeer proxy = proxy(null, 403);
-        AsyncClient client = keep(AsyncClient.builder().options(ClientOptions.defaults()
-                .withProxy(new InetSocketAddress("127.0.0.1", proxy.port()), null)).build());
-        URI uri = URI.create("ws://example.invalid:9/");
-        HandshakeException e = assertInstanceOf(HandshakeException.class, failure(client.connect(uri, new Events())));
-        assertEquals(403, e.status());
-        assertTrue(e.getMessage().contains(uri.toString()), e.getMessage());
+        long filesBefore = openFiles();
+        try (AsyncClient client = AsyncClient.builder().options(withDeflate(ClientOptions.defaults()
+                .withProxy(new InetSocketAddress("127.0.0.1", proxy.port()), null))).build()) {
+            URI uri = URI.create("ws://example.invalid:9/");
+            HandshakeException e = assertInstanceOf(HandshakeException.class, failure(client.connect(uri, new Events())));
+            assertEquals(403, e.status());
+            assertTrue(e.getMessage().contains(uri.toString()), e.getMessage());
+        }
+        assertNothingLeftBehind(filesBefore);
     }
 
     @Test
     void aServerThatVanishesMidMessageIsReportedWith1006() throws Exception {
         RawPeer server = keep(new RawPeer(s -> {
-            RawPeer.accept(s);
-            // A 100-byte text frame, cut after 10 bytes.
+            RawPeer.accept(s, "permessage-deflate");
             OutputStream out = s.getOutputStream();
-            out.write(new byte[]{(byte) 0x81, 100});
-            out.write("0123456789".getBytes());
+            // A whole compressed message (the client's decompressor now holds a stream), then a
+            // compressed 100-byte text frame cut after 10 bytes.
+            byte[] hello = compressed("hello");
+            out.write(new byte[]{(byte) 0xC1, (byte) hello.length});
+            out.write(hello);
+            out.write(new byte[]{(byte) 0xC1, 100});
+            out.write(compressed("0123456789".repeat(20)), 0, 10);
             out.flush();
         }));
-        AsyncClient client = keep(AsyncClient.create());
-        Events events = new Events();
-        client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"), events).get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(CloseCode.ABNORMAL_CLOSURE, events.close());
-        assertTrue(events.messages.isEmpty());
+        long filesBefore = openFiles();
+        try (AsyncClient client = AsyncClient.builder().options(withDeflate(ClientOptions.defaults())).build()) {
+            Events events = new Events();
+            Session s = client.connect(URI.create("ws://127.0.0.1:" + server.port() + "/"), events)
+                    .get(Events.WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals("permessage-deflate", s.extensions());
+            assertEquals("hello", ((TextMessage) events.message()).text());
+            assertEquals(CloseCode.ABNORMAL_CLOSURE, events.close());
+            assertTrue(events.messages.isEmpty());
+        }
+        assertNothingLeftBehind(filesBefore);
+    }
+
+    /** {@code text} deflated as permessage-deflate sends it: raw deflate, sync flush, the last 4 bytes cut. */
+    private static byte[] compressed(String text) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] out = new byte[1024];
+            int n = deflater.deflate(out, 0, out.length, java.util.zip.Deflater.SYNC_FLUSH);
+            return java.util.Arrays.copyOf(out, n - 4);
+        } finally {
+            deflater.end();
+        }
     }
 
     @Test
@@ -325,15 +350,18 @@ class ClientFaultTest {
     @Test
     void anUntrustedCertificateFailsTheTlsHandshake() throws Exception {
         WebSocketServer server = echoServer(ServerConfig.builder().tls(TestCertificates.get().server()));
-        AsyncClient client = keep(AsyncClient.create());
-        URI uri = AsyncClientTest.uri("wss", server);
-        Throwable cause = failure(client.connect(uri, new Events()));
-        assertTrue(cause.getMessage().contains(uri.toString()), cause.getMessage());
-        Throwable root = cause;
-        while (root.getCause() != null && !(root instanceof SSLHandshakeException)) {
-            root = root.getCause();
+        long filesBefore = openFiles();
+        try (AsyncClient client = AsyncClient.builder().options(withDeflate(ClientOptions.defaults())).build()) {
+            URI uri = AsyncClientTest.uri("wss", server);
+            Throwable cause = failure(client.connect(uri, new Events()));
+            assertTrue(cause.getMessage().contains(uri.toString()), cause.getMessage());
+            Throwable root = cause;
+            while (root.getCause() != null && !(root instanceof SSLHandshakeException)) {
+                root = root.getCause();
+            }
+            assertInstanceOf(SSLHandshakeException.class, root);
         }
-        assertInstanceOf(SSLHandshakeException.class, root);
+        assertNothingLeftBehind(filesBefore);
     }
 
     @Test

@@ -18,6 +18,15 @@ public abstract sealed class Message permits TextMessage, BinaryMessage {
     /** The bytes sent on the wire (UTF-8 for text), as a read-only buffer positioned at 0. */
     public abstract ByteBuffer payload();
 
+    /**
+     * The payload as the protocol sends it: a buffer of its own, positioned at 0, which the
+     * protocol only reads. A message that can hand out a writable view of its bytes does, so that
+     * masking reads them straight from the array.
+     */
+    ByteBuffer payloadToSend() {
+        return payload();
+    }
+
     /** The payload length in bytes. */
     public abstract int length();
 

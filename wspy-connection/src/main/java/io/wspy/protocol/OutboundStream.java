@@ -80,11 +80,17 @@ final class OutboundStream {
      * Sends a whole message, fragmented if so configured.
      *
      * @param immutable whether {@code payload}'s bytes never change (a {@link Message}'s), so that
-     *                  the transport may keep them instead of a copy
+     *                  the transport may keep them instead of a copy, and the buffer itself was made
+     *                  for this send, so that it may be consumed
      */
     void sendMessage(int opcode, ByteBuffer payload, boolean immutable) throws IOException {
         messageLock().lock();
         try {
+            if (immutable && payload.remaining() <= fragmentSize) {
+                // One frame of a buffer made for this send (a message's payload): no views needed.
+                sendDataFrame(true, opcode, payload, true);
+                return;
+            }
             ByteBuffer rest = payload.duplicate();
             int frameOpcode = opcode;
             do {
@@ -302,20 +308,25 @@ final class OutboundStream {
             }
             return;
         }
-        // A client may not mask the caller's buffer in place, so it masks through a buffer of its own.
+        // A client may not mask the caller's buffer in place, so it masks through a buffer of its
+        // own, reading the payload through its position and limit, which it then puts back.
         ByteBuffer out = maskingBuffer(payload.remaining() + header.remaining());
         out.clear();
         out.put(header);
-        ByteBuffer rest = payload.duplicate();
+        int start = payload.position();
+        int limit = payload.limit();
         int phase = 0;
-        int limit = rest.limit();
-        do {
-            rest.limit(rest.position() + Math.min(out.remaining(), limit - rest.position()));
-            phase = Masking.mask(rest, out, key, phase);
-            rest.limit(limit);
-            transport.write(out.flip());
-            out.clear();
-        } while (rest.hasRemaining());
+        try {
+            do {
+                payload.limit(payload.position() + Math.min(out.remaining(), limit - payload.position()));
+                phase = Masking.mask(payload, out, key, phase);
+                payload.limit(limit);
+                transport.write(out.flip());
+                out.clear();
+            } while (payload.hasRemaining());
+        } finally {
+            payload.limit(limit).position(start);
+        }
     }
 
     private ByteBuffer maskingBuffer(int wanted) {

@@ -57,6 +57,11 @@ public final class TextMessage extends Message {
     }
 
     @Override
+    ByteBuffer payloadToSend() {
+        return ByteBuffer.wrap(bytes());
+    }
+
+    @Override
     public int length() {
         return bytes().length;
     }

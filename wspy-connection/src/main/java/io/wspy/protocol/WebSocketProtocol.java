@@ -219,7 +219,7 @@ public final class WebSocketProtocol {
     /** Sends a message. */
     public void send(Message message) throws IOException {
         // A message's bytes never change once sent (see BinaryMessage): no copy needed.
-        outbound.sendMessage(message.opcode(), message.payload(), true);
+        outbound.sendMessage(message.opcode(), message.payloadToSend(), true);
     }
 
     /**

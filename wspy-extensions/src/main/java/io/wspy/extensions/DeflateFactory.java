@@ -27,4 +27,13 @@ abstract class DeflateFactory implements ExtensionFactory {
     public final void releaseIdle() {
         pool.releaseIdle();
     }
+
+    /**
+     * The zlib streams (each with its buffers) that connections negotiated by this factory hold
+     * now: their own under context takeover, or one borrowed from the pool for a message. 0 once
+     * every such connection has closed, so a count that stays above it reveals a leak.
+     */
+    public final int streamsHeld() {
+        return pool.held();
+    }
 }

@@ -103,6 +103,7 @@ class ZlibLifecycleTest {
         }
         assertEquals(2, server.pool.idleCompressors(), "bounded by the pool size");
         assertEquals(1, zlib.endedDeflaters(), "the one that did not fit back was ended at once");
+        assertEquals(0, server.streamsHeld(), "every borrowed stream given back");
         links.forEach(Link::close);
     }
 
@@ -113,7 +114,9 @@ class ZlibLifecycleTest {
         Link link = Link.negotiate(PerMessageDeflate.builder().build(), server);
         link.server().encode(new Frame(false, 0, Opcode.TEXT, ByteBuffer.wrap(TEXT)));
         assertEquals(0, server.pool.idleCompressors());
+        assertEquals(1, server.streamsHeld(), "borrowed mid-message");
         link.close();
+        assertEquals(0, server.streamsHeld(), "given back");
         assertEquals(1, server.pool.idleCompressors());
         assertEquals(0, zlib.endedDeflaters());
         assertEquals(0, zlib.deflaters.get(0).getBytesRead(), "reset on the way back");
@@ -159,6 +162,7 @@ class ZlibLifecycleTest {
         link.clientToServer(TEXT);
         assertEquals(1, zlib.deflaters.size(), "one per connection, kept between messages");
         assertEquals(1, zlib.inflaters.size());
+        assertEquals(2, server.streamsHeld(), "the connection's own compressor and decompressor");
         Extension extension = serverSide(link);
         assertSame(DeflateExtensionAccess.sendingStream(extension), DeflateExtensionAccess.sendingStream(extension));
 
@@ -166,6 +170,7 @@ class ZlibLifecycleTest {
         assertEquals(1, zlib.endedDeflaters(), "ended by close, not left to the GC");
         assertEquals(1, zlib.endedInflaters());
         assertEquals(0, zlib.live());
+        assertEquals(0, server.streamsHeld());
         assertEquals(0, server.pool.idleCompressors(), "own streams never go to the pool");
         link.close();
         assertEquals(1, zlib.endedDeflaters(), "close is idempotent");

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       reports the threads of this process and the heap per connection after a full GC;</li>
  *   <li>{@code echo ROUNDS}: the small-echo scenario (64 connections, 8 in flight, 32 B text),
  *       driven alternately by {@link LoadGenerator} (one thread, raw NIO) and by an
- *       {@code AsyncClient} on one loop with handlers on it, 3 s warm-up and 10 s measured each.</li>
+ *       {@code AsyncClient} on one loop with handlers on it, 3 s warm-up and 10 s measured each;
+ *       for the client, also the bytes its loop allocates per message.</li>
  * </ul>
  *
  * <pre>
@@ -134,6 +135,18 @@ public final class ClientLoad {
         }
     }
 
+    /** Bytes allocated so far by the client's selector loop threads, where its handlers run too. */
+    private static long loopAllocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("wspy-client") && t.getName().contains("-loop-")) {
+                total += threads.getThreadAllocatedBytes(t.getId());
+            }
+        }
+        return total;
+    }
+
     private static List<String> clientThreads() {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -182,11 +195,14 @@ public final class ClientLoad {
             }
             Thread.sleep(WARMUP.toMillis());
             long before = echoes.sum();
+            long allocatedBefore = loopAllocatedBytes();
             long t0 = System.nanoTime();
             Thread.sleep(MEASURE.toMillis());
             long count = echoes.sum() - before;
+            long allocated = loopAllocatedBytes() - allocatedBefore;
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("echo, AsyncClient (one loop):  %.0f messages/s%n", count / seconds);
+            System.out.printf("echo, AsyncClient (one loop):  %.0f messages/s, the loop allocating %.0f bytes "
+                    + "per message (an echo received and a message sent)%n", count / seconds, allocated / (double) count);
         }
     }
 }

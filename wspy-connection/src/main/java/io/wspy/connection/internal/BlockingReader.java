@@ -77,6 +77,11 @@ public final class BlockingReader {
         }
     }
 
+    /** The burst buffers the blocking connections have borrowed and not given back. */
+    public static int burstBuffersBorrowed() {
+        return BURST_BUFFERS.borrowed();
+    }
+
     /** Reads what the socket already holds in large chunks, into a buffer borrowed for this burst only. */
     private void readWhatIsThere(BooleanSupplier wantsMore) {
         byte[] burst = BURST_BUFFERS.take();

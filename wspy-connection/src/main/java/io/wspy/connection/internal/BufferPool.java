@@ -12,6 +12,8 @@ public final class BufferPool {
     private final byte[][] pooled;
     /** Guarded by this. */
     private int count;
+    /** Arrays taken and not given back. Guarded by this. */
+    private int borrowed;
 
     /** A pool of arrays of {@code size} bytes keeping at most {@code maxPooled} of them. */
     public BufferPool(int size, int maxPooled) {
@@ -22,6 +24,7 @@ public final class BufferPool {
     /** An array of {@link #size()} bytes, pooled or new; give it back with {@link #giveBack}. */
     public byte[] take() {
         synchronized (this) {
+            borrowed++;
             if (count > 0) {
                 byte[] buffer = pooled[--count];
                 pooled[count] = null;
@@ -33,9 +36,15 @@ public final class BufferPool {
 
     /** Returns an array from {@link #take()}; the caller keeps no reference to it. */
     public synchronized void giveBack(byte[] buffer) {
+        borrowed--;
         if (count < pooled.length) {
             pooled[count++] = buffer;
         }
+    }
+
+    /** Arrays taken and not given back yet: 0 whenever no borrower is inside its burst. */
+    public synchronized int borrowed() {
+        return borrowed;
     }
 
     /** The size of the arrays. */

@@ -34,7 +34,9 @@ class BufferPoolTest {
             seen.put(b, true);
         }
         assertEquals(20, seen.size(), "two holders never share an array");
+        assertEquals(20, pool.borrowed());
         taken.forEach(pool::giveBack);
+        assertEquals(0, pool.borrowed(), "every array given back, kept or not");
         long reused = 0;
         for (int i = 0; i < 20; i++) {
             if (seen.containsKey(pool.take())) {

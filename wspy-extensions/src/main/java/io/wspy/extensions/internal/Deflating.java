@@ -36,7 +36,7 @@ public final class Deflating extends StreamHolder<Compressor> {
 
     @Override
     Compressor own() {
-        Compressor c = pool.newCompressor();
+        Compressor c = pool.ownCompressor();
         c.window(windowBits);
         return c;
     }
@@ -46,6 +46,11 @@ public final class Deflating extends StreamHolder<Compressor> {
         Compressor c = pool.takeCompressor();
         c.window(windowBits);
         return c;
+    }
+
+    @Override
+    void end(Compressor own) {
+        pool.end(own);
     }
 
     @Override

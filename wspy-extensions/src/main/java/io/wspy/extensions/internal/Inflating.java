@@ -29,12 +29,17 @@ public final class Inflating extends StreamHolder<Decompressor> {
 
     @Override
     Decompressor own() {
-        return pool.newDecompressor();
+        return pool.ownDecompressor();
     }
 
     @Override
     Decompressor borrow() {
         return pool.takeDecompressor();
+    }
+
+    @Override
+    void end(Decompressor own) {
+        pool.end(own);
     }
 
     @Override

@@ -31,6 +31,9 @@ abstract class StreamHolder<S extends ZlibStream> implements AutoCloseable {
     /** A stream from the pool. */
     abstract S borrow();
 
+    /** Ends the connection's own stream. */
+    abstract void end(S own);
+
     /** Returns a borrowed stream to the pool. */
     abstract void giveBack(S borrowed);
 
@@ -74,7 +77,7 @@ abstract class StreamHolder<S extends ZlibStream> implements AutoCloseable {
             return;
         }
         if (contextTakeover) {
-            stream.end();
+            end(stream);
         } else {
             giveBack(stream);
         }

@@ -1,5 +1,7 @@
 package io.wspy.extensions.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The compressors and decompressors of one extension factory. Connections without context
  * takeover borrow one for the length of a message (or frame) and give it back reset, so an idle
@@ -10,6 +12,8 @@ public final class ZlibPool {
     private final ZlibFactory zlib;
     private final BoundedPool<Compressor> compressors;
     private final BoundedPool<Decompressor> decompressors;
+    /** Streams connections hold: their own until ended, borrowed ones until given back. */
+    private final AtomicInteger held = new AtomicInteger();
 
     /**
      * A pool creating through {@code zlib}.
@@ -26,30 +30,59 @@ public final class ZlibPool {
                 Decompressor::end);
     }
 
-    /** A compressor of its own for a connection, which must {@link Compressor#end()} it. */
-    Compressor newCompressor() {
+    private Compressor newCompressor() {
         return new Compressor(zlib.newDeflater());
     }
 
-    /** A decompressor of its own for a connection, which must {@link Decompressor#end()} it. */
-    Decompressor newDecompressor() {
+    private Decompressor newDecompressor() {
         return new Decompressor(zlib.newInflater());
     }
 
+    /** A compressor of its own for a connection, which must hand it to {@link #end} when done. */
+    Compressor ownCompressor() {
+        Compressor c = newCompressor();
+        held.incrementAndGet();
+        return c;
+    }
+
+    /** A decompressor of its own for a connection, which must hand it to {@link #end} when done. */
+    Decompressor ownDecompressor() {
+        Decompressor d = newDecompressor();
+        held.incrementAndGet();
+        return d;
+    }
+
+    /** Ends a stream a connection owned. */
+    void end(ZlibStream own) {
+        held.decrementAndGet();
+        own.end();
+    }
+
     Compressor takeCompressor() {
-        return compressors.take();
+        Compressor c = compressors.take();
+        held.incrementAndGet();
+        return c;
     }
 
     void giveBack(Compressor compressor) {
+        held.decrementAndGet();
         compressors.giveBack(compressor);
     }
 
     Decompressor takeDecompressor() {
-        return decompressors.take();
+        Decompressor d = decompressors.take();
+        held.incrementAndGet();
+        return d;
     }
 
     void giveBack(Decompressor decompressor) {
+        held.decrementAndGet();
         decompressors.giveBack(decompressor);
+    }
+
+    /** Streams connections hold now, own or borrowed: 0 once every connection has closed. */
+    public int held() {
+        return held.get();
     }
 
     /** Idle compressors kept. */

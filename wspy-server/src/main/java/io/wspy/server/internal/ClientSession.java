@@ -131,9 +131,9 @@ public final class ClientSession implements Session, ProtocolListener {
         return true;
     }
 
-    /** The server is stopping: the closing handshake with 1001. */
+    /** This end is stopping (a server or a client): the closing handshake with 1001. */
     public void goingAway() {
-        closeQuietly(CloseCode.GOING_AWAY, ServerContext.SHUTDOWN_REASON);
+        closeQuietly(CloseCode.GOING_AWAY, context.goingAwayReason());
     }
 
     /** The idle clock ran out: the closing handshake with 1001. */

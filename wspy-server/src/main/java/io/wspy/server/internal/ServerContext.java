@@ -42,6 +42,11 @@ public interface ServerContext {
     /** Whether the server is stopping: a client that opens now is closed like the others. */
     boolean isStopping();
 
+    /** The reason of the 1001 close frame sent when this end stops: a client says so in its own words. */
+    default String goingAwayReason() {
+        return SHUTDOWN_REASON;
+    }
+
     /** The handshake is done: the client joins the server's clients, then {@code onOpen}. */
     void opened(ClientSession client);
 

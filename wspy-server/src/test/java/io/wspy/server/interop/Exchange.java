@@ -11,6 +11,7 @@ import io.wspy.protocol.Message;
 import io.wspy.protocol.MessageWriter;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.protocol.TextMessage;
+import io.wspy.server.testing.TestCertificates;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,19 +46,23 @@ public final class Exchange {
     private Exchange() {
     }
 
-    /** The options of our client: 16 MiB messages, permessage-deflate offered if asked. */
-    public static ClientOptions clientOptions(boolean deflate) {
+    /**
+     * The options of our client for {@code uri}: 16 MiB messages, permessage-deflate offered if
+     * asked, and for {@code wss://} the test certificate authority trusted.
+     */
+    public static ClientOptions clientOptions(URI uri, boolean deflate) {
         ClientHandshakeConfig handshake = deflate
                 ? ClientHandshakeConfig.builder().extensions(List.of(PerMessageDeflate.builder().build())).build()
                 : ClientHandshakeConfig.defaults();
-        return ClientOptions.defaults().withHandshake(handshake)
+        ClientOptions options = ClientOptions.defaults().withHandshake(handshake)
                 .withProtocol(ProtocolConfig.defaults().withMaxMessageSize(16 << 20).withMaxFrameSize(16 << 20));
+        return "wss".equals(uri.getScheme()) ? TestCertificates.get().client().applyTo(options) : options;
     }
 
     /** Runs the exchange with our client against the echo server at {@code uri}. */
     static Sent runClient(URI uri, boolean deflate) throws IOException {
         List<String> pongs = new CopyOnWriteArrayList<>();
-        Connection c = new Connection(WebSocket.connect(uri, clientOptions(deflate))) {
+        Connection c = new Connection(WebSocket.connect(uri, clientOptions(uri, deflate))) {
             @Override
             protected void onPong(byte[] payload) {
                 pongs.add(new String(payload, StandardCharsets.UTF_8));

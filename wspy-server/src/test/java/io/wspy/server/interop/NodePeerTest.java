@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Node {@code ws} (from npm, installed by {@code npm ci} in interop/) as client of every server
- * implementation and as server for our client, with and without permessage-deflate, including
- * {@code server_max_window_bits=9} requested by Node, whose zlib then inflates with a 512-byte
+ * implementation and as server for our client (ws and wss), with and without permessage-deflate,
+ * including {@code server_max_window_bits=9} requested by Node, whose zlib then inflates with a 512-byte
  * window and fails on any back-reference beyond it.
  */
 @Tag("peer")
@@ -35,10 +35,10 @@ class NodePeerTest {
         }, 4003, "bye from node");
     }
 
-    @ParameterizedTest(name = "deflate {0}")
-    @ValueSource(booleans = {false, true})
-    void ourClientAgainstNodeServer(boolean deflate) throws Exception {
-        PeerPairs.ourClientAgainstPeerServer(deflate,
-                d -> d ? PeerProgram.node("server.mjs", "--deflate") : PeerProgram.node("server.mjs"));
+    @ParameterizedTest(name = "deflate {0}, tls {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void ourClientAgainstNodeServer(boolean deflate, boolean tls) throws Exception {
+        PeerPairs.ourClientAgainstPeerServer(deflate, tls,
+                flags -> PeerProgram.node("server.mjs", flags.toArray(String[]::new)));
     }
 }

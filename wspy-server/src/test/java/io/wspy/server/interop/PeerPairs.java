@@ -5,6 +5,7 @@ import io.wspy.frame.CloseStatus;
 import io.wspy.server.conformance.EchoServerSpec;
 import io.wspy.server.conformance.EchoServerUnderTest;
 import io.wspy.server.conformance.ServersUnderTest;
+import io.wspy.server.testing.TestCertificates;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.net.URI;
@@ -46,10 +47,10 @@ public final class PeerPairs {
         PeerProgram start(URI server, List<String> flags) throws Exception;
     }
 
-    /** A peer echo server program, with or without permessage-deflate. */
+    /** A peer echo server program started with flags: {@code --deflate}, {@code --tls CHAIN_PEM KEY_PEM}. */
     @FunctionalInterface
     public interface ServerStarter {
-        PeerProgram start(boolean deflate) throws Exception;
+        PeerProgram start(List<String> flags) throws Exception;
     }
 
     /** One of our clients running the exchange against the peer's echo server at a URI. */
@@ -106,18 +107,29 @@ public final class PeerPairs {
 
     /**
      * Our client runs the exchange against the peer's echo server and checks the echoes; the peer
-     * reports the close code and reason it received and how many messages and bytes.
+     * reports the close code and reason it received and how many messages and bytes. With
+     * {@code tls} the peer serves {@code wss://localhost} with the test certificate.
      */
-    static void ourClientAgainstPeerServer(boolean deflate, ServerStarter peerServer) throws Exception {
-        ourClientAgainstPeerServer(deflate, peerServer, Exchange::runClient);
+    static void ourClientAgainstPeerServer(boolean deflate, boolean tls, ServerStarter peerServer) throws Exception {
+        ourClientAgainstPeerServer(deflate, tls, peerServer, Exchange::runClient);
     }
 
     /** The same with {@code client}, any of our clients. */
-    public static void ourClientAgainstPeerServer(boolean deflate, ServerStarter peerServer, OurClient client)
-            throws Exception {
-        try (PeerProgram peer = peerServer.start(deflate)) {
+    public static void ourClientAgainstPeerServer(boolean deflate, boolean tls, ServerStarter peerServer,
+                                                  OurClient client) throws Exception {
+        List<String> flags = new ArrayList<>();
+        if (deflate) {
+            flags.add("--deflate");
+        }
+        if (tls) {
+            TestCertificates certificates = TestCertificates.get();
+            flags.addAll(List.of("--tls", certificates.chainPem("server").toAbsolutePath().toString(),
+                    certificates.keyPem("server").toAbsolutePath().toString()));
+        }
+        try (PeerProgram peer = peerServer.start(flags)) {
             int port = Integer.parseInt(peer.awaitLine("listening ", START).substring("listening ".length()).trim());
-            Exchange.Sent sent = client.run(URI.create("ws://127.0.0.1:" + port + "/"), deflate);
+            URI uri = URI.create((tls ? "wss://localhost:" : "ws://127.0.0.1:") + port + "/");
+            Exchange.Sent sent = client.run(uri, deflate);
             String closed = peer.awaitLine("closed ", START);
             assertEquals("closed " + Exchange.CLOSE_CODE + " " + Exchange.CLOSE_REASON + "|messages=" + sent.messages()
                     + "|bytes=" + sent.bytes(), closed, "what the peer received" + peer.report());

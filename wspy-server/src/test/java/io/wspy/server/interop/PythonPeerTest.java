@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Python {@code websockets} (Debian's python3-websockets) as client of every server
- * implementation and as server for our client, with and without permessage-deflate, including
- * {@code server_max_window_bits=9} requested by Python, whose zlib then inflates with a 512-byte
+ * implementation and as server for our client (ws and wss), with and without permessage-deflate,
+ * including {@code server_max_window_bits=9} requested by Python, whose zlib then inflates with a 512-byte
  * window and fails on any back-reference beyond it.
  */
 @Tag("peer")
@@ -35,10 +35,10 @@ class PythonPeerTest {
         }, 4001, "bye from python");
     }
 
-    @ParameterizedTest(name = "deflate {0}")
-    @ValueSource(booleans = {false, true})
-    void ourClientAgainstPythonServer(boolean deflate) throws Exception {
-        PeerPairs.ourClientAgainstPeerServer(deflate,
-                d -> d ? PeerProgram.python("ws_server.py", "--deflate") : PeerProgram.python("ws_server.py"));
+    @ParameterizedTest(name = "deflate {0}, tls {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void ourClientAgainstPythonServer(boolean deflate, boolean tls) throws Exception {
+        PeerPairs.ourClientAgainstPeerServer(deflate, tls,
+                flags -> PeerProgram.python("ws_server.py", flags.toArray(String[]::new)));
     }
 }

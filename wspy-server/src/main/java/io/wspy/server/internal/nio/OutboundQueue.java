@@ -17,7 +17,8 @@ import java.util.List;
  * the writes that follow (a frame header and a short payload end up side by side, and leave in one
  * segment); shared immutable bytes (a prepared broadcast, a large message's payload) are queued by
  * reference, and the chunk's free room goes on serving the copies queued after them. When the
- * queue empties, every buffer is released: an idle connection holds no output memory.
+ * queue empties, every buffer is released (the chunk back to a shared {@link ChunkPool}): an idle
+ * connection holds no output memory.
  *
  * <p>Plain TCP writes go through the loop's direct staging buffer: the JDK would otherwise copy
  * every heap buffer offered to a write, whole, into a temporary direct buffer, and copy again
@@ -26,6 +27,8 @@ import java.util.List;
  */
 final class OutboundQueue {
     private static final int CHUNK = 4096;
+    /** At most 1 MiB of chunks kept between rounds, for all connections together. */
+    private static final ChunkPool CHUNKS = new ChunkPool(CHUNK, 256);
 
     /** A sent message and where it ends in the stream, for {@code onSent}. */
     private static final class SentMark {
@@ -65,7 +68,8 @@ final class OutboundQueue {
             return;
         }
         if (chunk == null || chunk.capacity() - chunkUsed < n) {
-            chunk = ByteBuffer.allocate(Math.max(CHUNK, n));
+            // A chunk that filled up still backs queued views: it is left to the garbage collector.
+            chunk = n <= CHUNK ? CHUNKS.take() : ByteBuffer.allocate(n);
             chunkUsed = 0;
             tail = null;
         }
@@ -141,7 +145,7 @@ final class OutboundQueue {
         }
         if (appended == written) {
             buffers = null;
-            chunk = null;
+            releaseChunk();
             tail = null;
         }
         return appended == written;
@@ -220,10 +224,18 @@ final class OutboundQueue {
     /** Drops everything: the connection is gone. */
     void clear() {
         buffers = null;
-        chunk = null;
+        releaseChunk();
         tail = null;
         written = appended;
         marks = null;
+    }
+
+    /** Gives the chunk back to the pool; only when no queued view of it is left to write. */
+    private void releaseChunk() {
+        if (chunk != null && chunk.capacity() == CHUNK) {
+            CHUNKS.giveBack(chunk);
+        }
+        chunk = null;
     }
 
     private ArrayDeque<ByteBuffer> buffers() {
