@@ -34,6 +34,8 @@ public final class BlockingReader {
     private final Consumer<RuntimeException> eventFailed;
     private ByteBuffer pendingInput;
     private byte[] waitingBuffer;
+    /** The last read filled the burst buffer. */
+    private boolean socketBusy;
 
     /**
      * A reader of {@code in} for {@code protocol}.
@@ -54,7 +56,8 @@ public final class BlockingReader {
 
     /**
      * Waits for input and handles it; when the read filled the small buffer, goes on with what the
-     * socket already holds while {@code wantsMore} says so.
+     * socket already holds while {@code wantsMore} says so. After a read that filled the large
+     * buffer, reads the next chunk of what is there first, without the small read.
      */
     public void readOnce(BooleanSupplier wantsMore) {
         ByteBuffer input = pendingInput;
@@ -62,6 +65,13 @@ public final class BlockingReader {
             pendingInput = null;
             handle(input);
             return;
+        }
+        if (socketBusy) {
+            // The last chunk filled the burst buffer: more is likely there, read it the same way.
+            socketBusy = false;
+            if (readWhatIsThere(wantsMore)) {
+                return;
+            }
         }
         if (waitingBuffer == null) {
             waitingBuffer = new byte[WAITING_READ_SIZE];
@@ -77,21 +87,35 @@ public final class BlockingReader {
         }
     }
 
-    /** Reads what the socket already holds in large chunks, into a buffer borrowed for this burst only. */
-    private void readWhatIsThere(BooleanSupplier wantsMore) {
+    /**
+     * Reads what the socket already holds in one large chunk, into a buffer borrowed for this read
+     * only; returns whether it read. A read that leaves the buffer short has emptied the socket;
+     * one that fills it lets the other threads run before the next (which skips the small waiting
+     * read), as a selector loop serves its ready connections in turn: a client streaming large or
+     * many messages would otherwise keep a carrier thread (the only one, on a single core) from
+     * every other client.
+     */
+    private boolean readWhatIsThere(BooleanSupplier wantsMore) {
+        if (!wantsMore.getAsBoolean() || available() <= 0) {
+            return false;
+        }
         byte[] burst = BURST_BUFFERS.take();
+        int n;
         try {
-            while (wantsMore.getAsBoolean() && available() > 0) {
-                int n = read(burst);
-                if (n < 0) {
-                    endOfInput();
-                    return;
-                }
-                handle(ByteBuffer.wrap(burst, 0, n));
+            n = read(burst);
+            if (n < 0) {
+                endOfInput();
+                return true;
             }
+            handle(ByteBuffer.wrap(burst, 0, n));
         } finally {
             BURST_BUFFERS.giveBack(burst);
         }
+        if (n == burst.length) {
+            socketBusy = true;
+            Thread.yield();
+        }
+        return true;
     }
 
     /** Bytes read, or -1 at the end of the stream or when the socket failed. */

@@ -15,15 +15,23 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * The {@link Transport} of a blocking connection over a {@link Socket}.
  *
- * <p>Writes are gathered in a small buffer until {@link #flush()}, so a frame's header and a short
- * payload leave in one segment; large payloads go straight to the socket.
+ * <p>Writes are gathered in a buffer until {@link #flush()}, so that a frame's header and its
+ * payload, and the answers to input that arrived together, leave in one write (a header written on
+ * its own costs a system call, a TCP segment and, over TLS, a record of its own). The buffer is
+ * borrowed from a shared pool while bytes wait in it and given back once they are written, so an
+ * idle connection holds none; only the part of a payload larger than the buffer goes straight to
+ * the socket.
  *
  * <p>Closing is graceful: {@link #close()} half-closes (the peer reads everything, then end of
  * stream) and the reading thread closes the socket when the peer's end of stream arrives; a timer
  * closes it anyway after the linger time.
  */
 public final class SocketTransport implements Transport {
-    private static final int BUFFER_SIZE = 4096;
+    /**
+     * Four 16 KiB echoes, or the first 64 KiB of a large message, per write; the pool keeps at
+     * most 2 MiB for the writers to come.
+     */
+    private static final BufferPool WRITE_BUFFERS = new BufferPool(64 * 1024, 32);
 
     private final Socket socket;
     private final OutputStream out;
@@ -56,28 +64,37 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void write(ByteBuffer data) throws IOException {
-        int n = data.remaining();
         if (buffer == null) {
-            buffer = new byte[BUFFER_SIZE];
+            buffer = WRITE_BUFFERS.take();
         }
+        int n = data.remaining();
         if (n > buffer.length - filled) {
+            // Fill the buffer first: the frame's header leaves with the start of its payload.
+            int head = buffer.length - filled;
+            data.get(buffer, filled, head);
+            filled += head;
             drain();
-        }
-        if (n >= buffer.length) {
-            if (data.hasArray()) {
-                out.write(data.array(), data.arrayOffset() + data.position(), n);
-                data.position(data.limit());
-            } else {
-                while (data.hasRemaining()) {
-                    int chunk = Math.min(buffer.length, data.remaining());
-                    data.get(buffer, 0, chunk);
-                    out.write(buffer, 0, chunk);
-                }
+            n -= head;
+            if (n >= buffer.length) {
+                writeDirectly(data);
+                return;
             }
-            return;
         }
         data.get(buffer, filled, n);
         filled += n;
+    }
+
+    private void writeDirectly(ByteBuffer data) throws IOException {
+        if (data.hasArray()) {
+            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            return;
+        }
+        while (data.hasRemaining()) {
+            int chunk = Math.min(buffer.length, data.remaining());
+            data.get(buffer, 0, chunk);
+            out.write(buffer, 0, chunk);
+        }
     }
 
     /** The reading thread's batch: the answers it sends while input is left wait for its end. */
@@ -97,6 +114,11 @@ public final class SocketTransport implements Transport {
     public void flushNow() throws IOException {
         drain();
         out.flush();
+        if (buffer != null) {
+            // Everything is written: an idle connection keeps no write buffer.
+            WRITE_BUFFERS.giveBack(buffer);
+            buffer = null;
+        }
     }
 
     private void drain() throws IOException {
