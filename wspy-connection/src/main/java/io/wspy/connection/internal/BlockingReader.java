@@ -26,6 +26,11 @@ public final class BlockingReader {
      * keeps at most 2 MiB for the bursts to come; idle connections hold none of it.
      */
     private static final BufferPool BURST_BUFFERS = new BufferPool(64 * 1024, 32);
+    /**
+     * Full chunks read in a row before the thread lets the others run: 256 KiB, a quarter of a
+     * 1 MiB message (yielding after every chunk cost a large message's echo more than it gave).
+     */
+    private static final int CHUNKS_BEFORE_YIELD = 4;
 
     private final InputStream in;
     private final SocketTransport transport;
@@ -36,6 +41,8 @@ public final class BlockingReader {
     private byte[] waitingBuffer;
     /** The last read filled the burst buffer. */
     private boolean socketBusy;
+    /** Full chunks read since this thread last let the others run. */
+    private int fullChunks;
 
     /**
      * A reader of {@code in} for {@code protocol}.
@@ -89,11 +96,11 @@ public final class BlockingReader {
 
     /**
      * Reads what the socket already holds in one large chunk, into a buffer borrowed for this read
-     * only; returns whether it read. A read that leaves the buffer short has emptied the socket;
-     * one that fills it lets the other threads run before the next (which skips the small waiting
-     * read), as a selector loop serves its ready connections in turn: a client streaming large or
-     * many messages would otherwise keep a carrier thread (the only one, on a single core) from
-     * every other client.
+     * only; returns whether it read. A read that leaves the buffer short has emptied the socket; the
+     * next after one that fills it skips the small waiting read. Every few full chunks the thread
+     * lets the others run, as a selector loop serves its ready connections in turn: a client
+     * streaming large or many messages would otherwise keep a carrier thread (the only one, on a
+     * single core) from every other client, and their latency would follow its messages.
      */
     private boolean readWhatIsThere(BooleanSupplier wantsMore) {
         if (!wantsMore.getAsBoolean() || available() <= 0) {
@@ -111,8 +118,11 @@ public final class BlockingReader {
         } finally {
             BURST_BUFFERS.giveBack(burst);
         }
-        if (n == burst.length) {
-            socketBusy = true;
+        socketBusy = n == burst.length;
+        if (!socketBusy) {
+            fullChunks = 0;
+        } else if (++fullChunks == CHUNKS_BEFORE_YIELD) {
+            fullChunks = 0;
             Thread.yield();
         }
         return true;
