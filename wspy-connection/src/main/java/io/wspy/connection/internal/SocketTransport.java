@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -19,8 +20,9 @@ import java.util.concurrent.ScheduledFuture;
  * payload, and the answers to input that arrived together, leave in one write (a header written on
  * its own costs a system call, a TCP segment and, over TLS, a record of its own). The buffer is
  * borrowed from a shared pool while bytes wait in it and given back once they are written, so an
- * idle connection holds none; only the part of a payload larger than the buffer goes straight to
- * the socket.
+ * idle connection holds none. A socket with a channel (plain TCP accepted through a server socket
+ * channel) is written through a direct buffer, a large payload a buffer at a time; otherwise the
+ * part of a payload larger than the buffer goes straight to the socket's stream.
  *
  * <p>Closing is graceful: {@link #close()} half-closes (the peer reads everything, then end of
  * stream) and the reading thread closes the socket when the peer's end of stream arrives; a timer
@@ -28,13 +30,23 @@ import java.util.concurrent.ScheduledFuture;
  */
 public final class SocketTransport implements Transport {
     /**
-     * Four 16 KiB echoes, or the first 64 KiB of a large message, per write; the pool keeps at
+     * Four 16 KiB echoes, or the first 64 KiB of a large message, per write; each pool keeps at
      * most 2 MiB for the writers to come.
      */
-    private static final BufferPool WRITE_BUFFERS = new BufferPool(64 * 1024, 32);
+    private static final int WRITE_BUFFER_SIZE = 64 * 1024;
+    private static final ByteBufferPool HEAP_BUFFERS = new ByteBufferPool(WRITE_BUFFER_SIZE, false, 32);
+    /**
+     * A socket with a channel (plain TCP accepted through a server socket channel) is written from
+     * a direct buffer: the JDK copies a heap buffer or array into a temporary direct buffer of its
+     * own on every write, again for what a partial write left.
+     */
+    private static final ByteBufferPool DIRECT_BUFFERS = new ByteBufferPool(WRITE_BUFFER_SIZE, true, 32);
 
     private final Socket socket;
     private final OutputStream out;
+    /** The socket's channel, or null (TLS, or a socket made without one): then {@link #out}. */
+    private final SocketChannel channel;
+    private final ByteBufferPool writeBuffers;
     private final long lingerMillis;
     private final Map<ProtocolTimer, ScheduledFuture<?>> timers = new EnumMap<>(ProtocolTimer.class);
     private final ReadBatch batch = new ReadBatch();
@@ -42,8 +54,7 @@ public final class SocketTransport implements Transport {
     private Runnable onHardClose = () -> { };
 
     /** Guarded by the protocol's write lock. */
-    private byte[] buffer;
-    private int filled;
+    private ByteBuffer buffer;
     private boolean closing;
     /** Guarded by this. */
     private boolean socketClosed;
@@ -53,6 +64,8 @@ public final class SocketTransport implements Transport {
     public SocketTransport(Socket socket, long lingerMillis) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
+        this.channel = socket.getChannel();
+        this.writeBuffers = channel == null ? HEAP_BUFFERS : DIRECT_BUFFERS;
         this.lingerMillis = lingerMillis;
     }
 
@@ -65,36 +78,39 @@ public final class SocketTransport implements Transport {
     @Override
     public void write(ByteBuffer data) throws IOException {
         if (buffer == null) {
-            buffer = WRITE_BUFFERS.take();
+            buffer = writeBuffers.take();
         }
-        int n = data.remaining();
-        if (n > buffer.length - filled) {
+        if (data.remaining() > buffer.remaining()) {
             // Fill the buffer first: the frame's header leaves with the start of its payload.
-            int head = buffer.length - filled;
-            data.get(buffer, filled, head);
-            filled += head;
+            putSome(data, buffer.remaining());
             drain();
-            n -= head;
-            if (n >= buffer.length) {
+            if (data.remaining() >= buffer.capacity()) {
                 writeDirectly(data);
                 return;
             }
         }
-        data.get(buffer, filled, n);
-        filled += n;
+        buffer.put(data);
+    }
+
+    private void putSome(ByteBuffer data, int n) {
+        int limit = data.limit();
+        data.limit(data.position() + n);
+        buffer.put(data);
+        data.limit(limit);
     }
 
     private void writeDirectly(ByteBuffer data) throws IOException {
-        if (data.hasArray()) {
+        if (channel == null && data.hasArray()) {
             out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
             data.position(data.limit());
             return;
         }
-        while (data.hasRemaining()) {
-            int chunk = Math.min(buffer.length, data.remaining());
-            data.get(buffer, 0, chunk);
-            out.write(buffer, 0, chunk);
+        // Through the direct buffer, a chunk at a time; the tail waits there for what follows.
+        while (data.remaining() >= buffer.remaining()) {
+            putSome(data, buffer.remaining());
+            drain();
         }
+        buffer.put(data);
     }
 
     /** The reading thread's batch: the answers it sends while input is left wait for its end. */
@@ -116,16 +132,26 @@ public final class SocketTransport implements Transport {
         out.flush();
         if (buffer != null) {
             // Everything is written: an idle connection keeps no write buffer.
-            WRITE_BUFFERS.giveBack(buffer);
+            writeBuffers.giveBack(buffer);
             buffer = null;
         }
     }
 
     private void drain() throws IOException {
-        if (filled > 0) {
-            int n = filled;
-            filled = 0;
-            out.write(buffer, 0, n);
+        if (buffer == null || buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        try {
+            if (channel != null) {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } else {
+                out.write(buffer.array(), buffer.arrayOffset(), buffer.limit());
+            }
+        } finally {
+            buffer.clear();
         }
     }
 

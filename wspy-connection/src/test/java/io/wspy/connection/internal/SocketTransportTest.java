@@ -5,10 +5,16 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +75,37 @@ class SocketTransportTest {
 
         assertEquals(1, socket.writes.size());
         assertArrayEquals(concat(concat(HEADER, HEADER), HEADER), socket.writes.get(0));
+    }
+
+    @Test
+    void aSocketWithAChannelSendsLargeAndSmallFramesWholeAndInOrder() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.socket().getLocalPort());
+                 Socket accepted = listener.socket().accept()) {
+                byte[] large = pattern((1 << 20) + 13);
+                byte[] small = pattern(100);
+                byte[] expected = concat(concat(concat(HEADER, large), HEADER), small);
+                CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(client, expected.length));
+
+                SocketTransport transport = new SocketTransport(accepted, 1000);
+                transport.write(ByteBuffer.wrap(HEADER));
+                transport.write(ByteBuffer.wrap(large));
+                transport.write(ByteBuffer.wrap(HEADER));
+                transport.write(ByteBuffer.wrap(small));
+                transport.flush();
+
+                assertArrayEquals(expected, received.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    private static byte[] readFully(Socket socket, int length) {
+        try {
+            return socket.getInputStream().readNBytes(length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] pattern(int size) {
