@@ -132,8 +132,7 @@ public final class SocketTransport implements Transport {
         out.flush();
         if (buffer != null) {
             // Everything is written: an idle connection keeps no write buffer.
-            writeBuffers.giveBack(buffer);
-            buffer = null;
+            releaseBuffer();
         }
     }
 
@@ -150,9 +149,17 @@ public final class SocketTransport implements Transport {
             } else {
                 out.write(buffer.array(), buffer.arrayOffset(), buffer.limit());
             }
-        } finally {
             buffer.clear();
+        } catch (IOException e) {
+            // The connection is lost: its buffer goes back now, not when the collector finds it.
+            releaseBuffer();
+            throw e;
         }
+    }
+
+    private void releaseBuffer() {
+        writeBuffers.giveBack(buffer);
+        buffer = null;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the blocking transport shapes its writes: what leaves the socket in one call. */
@@ -100,6 +101,22 @@ class SocketTransportTest {
         }
     }
 
+    @Test
+    void aFailedWriteReportsTheFailureEveryTimeAndTheNextWriteStartsClean() throws IOException {
+        RecordingSocket socket = new RecordingSocket();
+        SocketTransport transport = new SocketTransport(socket, 1000);
+        socket.failing = true;
+
+        assertThrows(IOException.class, () -> transport.write(ByteBuffer.wrap(pattern(200_000))));
+        transport.write(ByteBuffer.wrap(HEADER));
+        assertThrows(IOException.class, transport::flush);
+
+        socket.failing = false;
+        transport.write(ByteBuffer.wrap(HEADER));
+        transport.flush();
+        assertArrayEquals(HEADER, socket.written());
+    }
+
     private static byte[] readFully(Socket socket, int length) {
         try {
             return socket.getInputStream().readNBytes(length);
@@ -126,6 +143,7 @@ class SocketTransportTest {
     /** An unconnected socket whose output stream records each write call. */
     private static final class RecordingSocket extends Socket {
         final List<byte[]> writes = new ArrayList<>();
+        boolean failing;
 
         @Override
         public OutputStream getOutputStream() {
@@ -136,7 +154,10 @@ class SocketTransportTest {
                 }
 
                 @Override
-                public void write(byte[] b, int off, int len) {
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (failing) {
+                        throw new IOException("broken pipe");
+                    }
                     byte[] copy = new byte[len];
                     System.arraycopy(b, off, copy, 0, len);
                     writes.add(copy);
