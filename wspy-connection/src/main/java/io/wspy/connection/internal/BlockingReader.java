@@ -26,6 +26,11 @@ public final class BlockingReader {
      * keeps at most 2 MiB for the bursts to come; idle connections hold none of it.
      */
     private static final BufferPool BURST_BUFFERS = new BufferPool(64 * 1024, 32);
+    /**
+     * Full chunks read in a row before the thread lets the others run: 256 KiB, a quarter of a
+     * 1 MiB message (yielding after every chunk cost a large message's echo more than it gave).
+     */
+    private static final int CHUNKS_BEFORE_YIELD = 4;
 
     private final InputStream in;
     private final SocketTransport transport;
@@ -34,6 +39,10 @@ public final class BlockingReader {
     private final Consumer<RuntimeException> eventFailed;
     private ByteBuffer pendingInput;
     private byte[] waitingBuffer;
+    /** The last read filled the burst buffer. */
+    private boolean socketBusy;
+    /** Full chunks read since this thread last let the others run. */
+    private int fullChunks;
 
     /**
      * A reader of {@code in} for {@code protocol}.
@@ -54,7 +63,8 @@ public final class BlockingReader {
 
     /**
      * Waits for input and handles it; when the read filled the small buffer, goes on with what the
-     * socket already holds while {@code wantsMore} says so.
+     * socket already holds while {@code wantsMore} says so. After a read that filled the large
+     * buffer, reads the next chunk of what is there first, without the small read.
      */
     public void readOnce(BooleanSupplier wantsMore) {
         ByteBuffer input = pendingInput;
@@ -62,6 +72,13 @@ public final class BlockingReader {
             pendingInput = null;
             handle(input);
             return;
+        }
+        if (socketBusy) {
+            // The last chunk filled the burst buffer: more is likely there, read it the same way.
+            socketBusy = false;
+            if (readWhatIsThere(wantsMore)) {
+                return;
+            }
         }
         if (waitingBuffer == null) {
             waitingBuffer = new byte[WAITING_READ_SIZE];
@@ -82,21 +99,38 @@ public final class BlockingReader {
         return BURST_BUFFERS.borrowed();
     }
 
-    /** Reads what the socket already holds in large chunks, into a buffer borrowed for this burst only. */
-    private void readWhatIsThere(BooleanSupplier wantsMore) {
+    /**
+     * Reads what the socket already holds in one large chunk, into a buffer borrowed for this read
+     * only; returns whether it read. A read that leaves the buffer short has emptied the socket; the
+     * next after one that fills it skips the small waiting read. Every few full chunks the thread
+     * lets the others run, as a selector loop serves its ready connections in turn: a client
+     * streaming large or many messages would otherwise keep a carrier thread (the only one, on a
+     * single core) from every other client, and their latency would follow its messages.
+     */
+    private boolean readWhatIsThere(BooleanSupplier wantsMore) {
+        if (!wantsMore.getAsBoolean() || available() <= 0) {
+            return false;
+        }
         byte[] burst = BURST_BUFFERS.take();
+        int n;
         try {
-            while (wantsMore.getAsBoolean() && available() > 0) {
-                int n = read(burst);
-                if (n < 0) {
-                    endOfInput();
-                    return;
-                }
-                handle(ByteBuffer.wrap(burst, 0, n));
+            n = read(burst);
+            if (n < 0) {
+                endOfInput();
+                return true;
             }
+            handle(ByteBuffer.wrap(burst, 0, n));
         } finally {
             BURST_BUFFERS.giveBack(burst);
         }
+        socketBusy = n == burst.length;
+        if (!socketBusy) {
+            fullChunks = 0;
+        } else if (++fullChunks == CHUNKS_BEFORE_YIELD) {
+            fullChunks = 0;
+            Thread.yield();
+        }
+        return true;
     }
 
     /** Bytes read, or -1 at the end of the stream or when the socket failed. */

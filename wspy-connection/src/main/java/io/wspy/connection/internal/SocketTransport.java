@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -15,18 +16,37 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * The {@link Transport} of a blocking connection over a {@link Socket}.
  *
- * <p>Writes are gathered in a small buffer until {@link #flush()}, so a frame's header and a short
- * payload leave in one segment; large payloads go straight to the socket.
+ * <p>Writes are gathered in a buffer until {@link #flush()}, so that a frame's header and its
+ * payload, and the answers to input that arrived together, leave in one write (a header written on
+ * its own costs a system call, a TCP segment and, over TLS, a record of its own). The buffer is
+ * borrowed from a shared pool while bytes wait in it and given back once they are written, so an
+ * idle connection holds none. A socket with a channel (plain TCP accepted through a server socket
+ * channel) is written through a direct buffer, a large payload a buffer at a time; otherwise the
+ * part of a payload larger than the buffer goes straight to the socket's stream.
  *
  * <p>Closing is graceful: {@link #close()} half-closes (the peer reads everything, then end of
  * stream) and the reading thread closes the socket when the peer's end of stream arrives; a timer
  * closes it anyway after the linger time.
  */
 public final class SocketTransport implements Transport {
-    private static final int BUFFER_SIZE = 4096;
+    /**
+     * Four 16 KiB echoes, or the first 64 KiB of a large message, per write; each pool keeps at
+     * most 2 MiB for the writers to come.
+     */
+    private static final int WRITE_BUFFER_SIZE = 64 * 1024;
+    private static final ByteBufferPool HEAP_BUFFERS = new ByteBufferPool(WRITE_BUFFER_SIZE, false, 32);
+    /**
+     * A socket with a channel (plain TCP accepted through a server socket channel) is written from
+     * a direct buffer: the JDK copies a heap buffer or array into a temporary direct buffer of its
+     * own on every write, again for what a partial write left.
+     */
+    private static final ByteBufferPool DIRECT_BUFFERS = new ByteBufferPool(WRITE_BUFFER_SIZE, true, 32);
 
     private final Socket socket;
     private final OutputStream out;
+    /** The socket's channel, or null (TLS, or a socket made without one): then {@link #out}. */
+    private final SocketChannel channel;
+    private final ByteBufferPool writeBuffers;
     private final long lingerMillis;
     private final Map<ProtocolTimer, ScheduledFuture<?>> timers = new EnumMap<>(ProtocolTimer.class);
     private final ReadBatch batch = new ReadBatch();
@@ -34,8 +54,7 @@ public final class SocketTransport implements Transport {
     private Runnable onHardClose = () -> { };
 
     /** Guarded by the protocol's write lock. */
-    private byte[] buffer;
-    private int filled;
+    private ByteBuffer buffer;
     private boolean closing;
     /** Guarded by this. */
     private boolean socketClosed;
@@ -45,6 +64,8 @@ public final class SocketTransport implements Transport {
     public SocketTransport(Socket socket, long lingerMillis) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
+        this.channel = socket.getChannel();
+        this.writeBuffers = channel == null ? HEAP_BUFFERS : DIRECT_BUFFERS;
         this.lingerMillis = lingerMillis;
     }
 
@@ -56,28 +77,40 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void write(ByteBuffer data) throws IOException {
-        int n = data.remaining();
         if (buffer == null) {
-            buffer = new byte[BUFFER_SIZE];
+            buffer = writeBuffers.take();
         }
-        if (n > buffer.length - filled) {
+        if (data.remaining() > buffer.remaining()) {
+            // Fill the buffer first: the frame's header leaves with the start of its payload.
+            putSome(data, buffer.remaining());
             drain();
-        }
-        if (n >= buffer.length) {
-            if (data.hasArray()) {
-                out.write(data.array(), data.arrayOffset() + data.position(), n);
-                data.position(data.limit());
-            } else {
-                while (data.hasRemaining()) {
-                    int chunk = Math.min(buffer.length, data.remaining());
-                    data.get(buffer, 0, chunk);
-                    out.write(buffer, 0, chunk);
-                }
+            if (data.remaining() >= buffer.capacity()) {
+                writeDirectly(data);
+                return;
             }
+        }
+        buffer.put(data);
+    }
+
+    private void putSome(ByteBuffer data, int n) {
+        int limit = data.limit();
+        data.limit(data.position() + n);
+        buffer.put(data);
+        data.limit(limit);
+    }
+
+    private void writeDirectly(ByteBuffer data) throws IOException {
+        if (channel == null && data.hasArray()) {
+            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
             return;
         }
-        data.get(buffer, filled, n);
-        filled += n;
+        // Through the direct buffer, a chunk at a time; the tail waits there for what follows.
+        while (data.remaining() >= buffer.remaining()) {
+            putSome(data, buffer.remaining());
+            drain();
+        }
+        buffer.put(data);
     }
 
     /** The reading thread's batch: the answers it sends while input is left wait for its end. */
@@ -97,14 +130,36 @@ public final class SocketTransport implements Transport {
     public void flushNow() throws IOException {
         drain();
         out.flush();
+        if (buffer != null) {
+            // Everything is written: an idle connection keeps no write buffer.
+            releaseBuffer();
+        }
     }
 
     private void drain() throws IOException {
-        if (filled > 0) {
-            int n = filled;
-            filled = 0;
-            out.write(buffer, 0, n);
+        if (buffer == null || buffer.position() == 0) {
+            return;
         }
+        buffer.flip();
+        try {
+            if (channel != null) {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } else {
+                out.write(buffer.array(), buffer.arrayOffset(), buffer.limit());
+            }
+            buffer.clear();
+        } catch (IOException e) {
+            // The connection is lost: its buffer goes back now, not when the collector finds it.
+            releaseBuffer();
+            throw e;
+        }
+    }
+
+    private void releaseBuffer() {
+        writeBuffers.giveBack(buffer);
+        buffer = null;
     }
 
     @Override

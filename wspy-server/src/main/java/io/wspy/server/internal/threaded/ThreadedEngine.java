@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +50,9 @@ public final class ThreadedEngine implements Engine {
     @Override
     public InetSocketAddress listen() throws IOException {
         // Accepted TLS sockets handshake on their first read: on the client's thread, within the
-        // handshake timeout (WebSocket.upgradeServer watches the whole TLS handshake).
-        ServerSocket socket = config.tls() == null ? new ServerSocket()
+        // handshake timeout (WebSocket.upgradeServer watches the whole TLS handshake). Plain
+        // sockets are accepted through a channel, which their transport writes from a direct buffer.
+        ServerSocket socket = config.tls() == null ? ServerSocketChannel.open().socket()
                 : config.tls().serverSocketFactory().createServerSocket();
         try {
             socket.setReuseAddress(true);
