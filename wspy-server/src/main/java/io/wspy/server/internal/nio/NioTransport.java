@@ -2,6 +2,9 @@ package io.wspy.server.internal.nio;
 
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
+import io.wspy.metrics.SlowReaderAction;
+import io.wspy.metrics.WebSocketMetrics;
+import io.wspy.metrics.internal.FlightRecorderEvents;
 import io.wspy.protocol.ConnectionClosedException;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolTimer;
@@ -26,6 +29,7 @@ final class NioTransport implements Transport {
     private final long limit;
     private final SlowReaderPolicy policy;
     private final long blockNanos;
+    private final WebSocketMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundQueue queue = new OutboundQueue();
     private Condition belowLimit;
@@ -34,8 +38,9 @@ final class NioTransport implements Transport {
     private boolean closeRequested;
     private boolean released;
 
-    NioTransport(ChannelDriver driver, long limit, SlowReaderPolicy policy, long blockNanos) {
+    NioTransport(ChannelDriver driver, long limit, SlowReaderPolicy policy, long blockNanos, WebSocketMetrics metrics) {
         this.driver = driver;
+        this.metrics = metrics;
         this.limit = limit;
         this.policy = policy;
         this.blockNanos = blockNanos;
@@ -52,7 +57,7 @@ final class NioTransport implements Transport {
                 return;
             }
             queue.copy(data);
-            queuedBytes = queue.size();
+            queueChanged();
         } finally {
             lock.unlock();
         }
@@ -67,7 +72,7 @@ final class NioTransport implements Transport {
                 return;
             }
             queue.share(data);
-            queuedBytes = queue.size();
+            queueChanged();
         } finally {
             lock.unlock();
         }
@@ -112,6 +117,16 @@ final class NioTransport implements Transport {
         driver.cancelTimer(timer);
     }
 
+    /** Under the lock: publishes the queue's new size, for {@code bufferedAmount()} and the metrics. */
+    private void queueChanged() {
+        long now = queue.size();
+        long delta = now - queuedBytes;
+        queuedBytes = now;
+        if (delta != 0) {
+            metrics.outboundQueueChanged(delta, now);
+        }
+    }
+
     // ---------------------------------------------------------------- for the connection
 
     /** Bytes queued, for {@code bufferedAmount()}. */
@@ -135,26 +150,36 @@ final class NioTransport implements Transport {
             }
             switch (policy) {
                 case DROP:
+                    slowReader(SlowReaderAction.DROPPED);
                     return false;
                 case FAIL:
+                    slowReader(SlowReaderAction.FAILED);
                     throw full("");
                 case BLOCK:
                     if (driver.onSelectorThread()) {
+                        slowReader(SlowReaderAction.FAILED);
                         throw full(" (a send on a selector loop thread cannot wait)");
                     }
                     if (awaitBelowLimit()) {
+                        slowReader(SlowReaderAction.BLOCKED);
                         return true;
                     }
                     break;
                 default:
                     break;
             }
+            slowReader(SlowReaderAction.CLOSED);
         } finally {
             lock.unlock();
         }
         driver.overflowed();
         throw new ConnectionClosedException("outbound queue of " + driver + " full",
                 new CloseStatus(CloseCode.POLICY_VIOLATION, NioConnection.OVERFLOW_REASON));
+    }
+
+    private void slowReader(SlowReaderAction action) {
+        metrics.slowReaderAction(action);
+        FlightRecorderEvents.slowReader(action, queue.size(), driver);
     }
 
     private SendQueueFullException full(String detail) {
@@ -218,7 +243,7 @@ final class NioTransport implements Transport {
         lock.lock();
         try {
             boolean empty = queue.writeTo(io, batch, staging);
-            queuedBytes = queue.size();
+            queueChanged();
             if (belowLimit != null && queue.size() < limit) {
                 belowLimit.signalAll();
             }
@@ -264,7 +289,7 @@ final class NioTransport implements Transport {
         try {
             released = true;
             queue.clear();
-            queuedBytes = 0;
+            queueChanged();
             if (belowLimit != null) {
                 belowLimit.signalAll();
             }
