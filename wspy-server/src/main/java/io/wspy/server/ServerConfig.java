@@ -10,6 +10,8 @@ import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.ssl.ServerTls;
 
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -455,8 +457,20 @@ public final class ServerConfig {
             return this;
         }
 
-        /** See {@link ServerConfig#jmxName()}; {@code null} for the default name. */
+        /**
+         * See {@link ServerConfig#jmxName()}; {@code null} for the default name.
+         *
+         * @throws IllegalArgumentException if {@code objectName} is not a valid JMX object name
+         */
         public Builder jmxName(String objectName) {
+            if (objectName != null) {
+                try {
+                    new ObjectName(objectName);
+                } catch (MalformedObjectNameException e) {
+                    throw new IllegalArgumentException("jmxName is not a valid JMX object name: " + objectName
+                            + " (" + e.getMessage() + ")", e);
+                }
+            }
             jmxName = objectName;
             return this;
         }
