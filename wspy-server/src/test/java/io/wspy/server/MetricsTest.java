@@ -16,6 +16,7 @@ import io.wspy.metrics.UpgradeFailure;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.TextMessage;
+import io.wspy.server.testing.TestCertificates;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -203,6 +204,23 @@ class MetricsTest {
         String expected = "io.wspy:type=WebSocketServer,name=" + (kind.isAsync() ? "AsyncServer" : "Server") + "-"
                 + server.port();
         assertEquals(new ObjectName(expected), server.metricsObjectName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ServerKind.class, names = {"THREADED", "ASYNC"})
+    void aFailedTlsHandshakeIsCounted(ServerKind kind) throws Exception {
+        CountingMetrics metrics = CountingMetrics.create();
+        WebSocketServer server = fixture.start(kind, ECHO_OR_THROW, b -> b.metrics(metrics)
+                .tls(TestCertificates.get().server()));
+        try (RawClient plainText = new RawClient(server.port())) {
+            // An upgrade request in clear text where a TLS ClientHello belongs.
+            plainText.send(RawClient.upgradeRequest("/", ""));
+            awaitTrue(() -> !metrics.snapshot().upgradeFailures().isEmpty());
+        }
+        MetricsSnapshot s = metrics.snapshot();
+        assertEquals(Map.of(UpgradeFailure.TLS, 1L), s.upgradeFailures());
+        assertEquals(Map.of(), s.upgradesRefused());
+        assertEquals(0, s.connectionsOpened());
     }
 
     private static void echo(Connection client, Message message) throws IOException {
