@@ -1,7 +1,8 @@
 /**
  * The WebSocket connection: the HTTP/1.1 upgrade handshake ({@code io.wspy.handshake}), the
  * Sans-I/O protocol state machine ({@code io.wspy.protocol}), and the blocking endpoint, messages
- * and {@code Connection} built on them ({@code io.wspy.connection}).
+ * and {@code Connection} built on them ({@code io.wspy.connection}), and the metrics every wspy
+ * endpoint reports ({@code io.wspy.metrics}).
  */
 module io.wspy.connection {
     requires transitive io.wspy.frame;

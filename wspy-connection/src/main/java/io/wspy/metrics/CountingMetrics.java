@@ -67,20 +67,22 @@ public final class CountingMetrics implements WebSocketMetrics {
     }
 
     @Override
-    public void messageReceived(int opcode, long payloadBytes, long wireBytes) {
-        in.add(opcode, payloadBytes, wireBytes);
+    public void messagesReceived(int opcode, long messages, long payloadBytes, long wireBytes) {
+        in.add(opcode, messages, payloadBytes, wireBytes);
     }
 
     @Override
     public void messageSent(int opcode, long payloadBytes, long wireBytes) {
-        out.add(opcode, payloadBytes, wireBytes);
+        out.add(opcode, 1, payloadBytes, wireBytes);
     }
 
     @Override
-    public void outboundQueueChanged(long deltaBytes, long queuedBytes) {
-        queued.add(deltaBytes);
-        if (queuedBytes > largestQueued.get()) {
-            largestQueued.accumulateAndGet(queuedBytes, Math::max);
+    public void outboundQueueChanged(long deltaBytes, long peakBytes) {
+        if (deltaBytes != 0) {
+            queued.add(deltaBytes);
+        }
+        if (peakBytes > largestQueued.get()) {
+            largestQueued.accumulateAndGet(peakBytes, Math::max);
         }
     }
 
@@ -156,8 +158,8 @@ public final class CountingMetrics implements WebSocketMetrics {
         private final LongAdder[] payload = adders();
         private final LongAdder[] wire = adders();
 
-        void add(int opcode, long payloadBytes, long wireBytes) {
-            messages[opcode].increment();
+        void add(int opcode, long count, long payloadBytes, long wireBytes) {
+            messages[opcode].add(count);
             payload[opcode].add(payloadBytes);
             wire[opcode].add(wireBytes);
         }

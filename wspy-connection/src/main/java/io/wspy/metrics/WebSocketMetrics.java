@@ -36,8 +36,11 @@ public interface WebSocketMetrics {
     default void upgradeFailed(UpgradeFailure failure) {
     }
 
-    /** A whole message, or a control frame, arrived. */
-    default void messageReceived(int opcode, long payloadBytes, long wireBytes) {
+    /**
+     * Whole messages (or control frames) of one opcode arrived: {@code messages} of them, with these
+     * bytes together. Reported per read rather than per message where a read holds several.
+     */
+    default void messagesReceived(int opcode, long messages, long payloadBytes, long wireBytes) {
     }
 
     /** A whole message, or a control frame, was handed to the transport. */
@@ -45,10 +48,11 @@ public interface WebSocketMetrics {
     }
 
     /**
-     * A connection's outbound queue changed by {@code deltaBytes} and now holds {@code queuedBytes}
-     * (only endpoints that queue: the NIO loops).
+     * A connection's outbound queue changed by {@code deltaBytes} since the last call, having held
+     * up to {@code peakBytes} meanwhile (only endpoints that queue: the NIO loops). Reported when the
+     * queue is flushed, or when it grew by 64 KiB before a flush: not on every write.
      */
-    default void outboundQueueChanged(long deltaBytes, long queuedBytes) {
+    default void outboundQueueChanged(long deltaBytes, long peakBytes) {
     }
 
     /** The slow-reader policy acted on a send to a client whose outbound queue was full. */

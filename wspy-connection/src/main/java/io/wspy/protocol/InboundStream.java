@@ -41,6 +41,8 @@ final class InboundStream implements FrameListener {
     private long frameWireBytes;
     /** Every frame read on the wire so far. */
     private long wireBytes;
+    /** Data messages received since the last {@link #publishCounts()}, by opcode (text and binary). */
+    private final long[] unpublished = new long[6];
     /** Whether the current message goes through the extensions (else it streams past them). */
     private boolean messageTransformed;
 
@@ -136,7 +138,7 @@ final class InboundStream implements FrameListener {
             return;
         }
         if (frameIsControl) {
-            metrics.messageReceived(frameOpcode, frameBuffer.position(), frameWireBytes);
+            metrics.messagesReceived(frameOpcode, 1, frameBuffer.position(), frameWireBytes);
             protocol.onControlFrame(frameOpcode, frameBuffer.flip());
             return;
         }
@@ -152,9 +154,40 @@ final class InboundStream implements FrameListener {
             if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
                 throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
             }
-            metrics.messageReceived(messageOpcode, messageSize, messageWireBytes);
+            countMessage(messageOpcode, messageSize, messageWireBytes);
             messageOpcode = NO_MESSAGE;
             listener.onMessageEnd();
+        }
+    }
+
+    /**
+     * Counts a data message for the next {@link #publishCounts()}: a read holding many small
+     * messages reports them in one call per opcode.
+     */
+    private void countMessage(int opcode, long payloadBytes, long frameBytes) {
+        int slot = opcode == Opcode.TEXT ? 0 : opcode == Opcode.BINARY ? 3 : -1;
+        if (slot < 0) {
+            // An extension's own data opcode: rare enough to report at once.
+            metrics.messagesReceived(opcode, 1, payloadBytes, frameBytes);
+            return;
+        }
+        unpublished[slot]++;
+        unpublished[slot + 1] += payloadBytes;
+        unpublished[slot + 2] += frameBytes;
+    }
+
+    /** Reports the messages counted since the last call; the protocol calls it after each read. */
+    void publishCounts() {
+        publish(Opcode.TEXT, 0);
+        publish(Opcode.BINARY, 3);
+    }
+
+    private void publish(int opcode, int slot) {
+        if (unpublished[slot] != 0) {
+            metrics.messagesReceived(opcode, unpublished[slot], unpublished[slot + 1], unpublished[slot + 2]);
+            unpublished[slot] = 0;
+            unpublished[slot + 1] = 0;
+            unpublished[slot + 2] = 0;
         }
     }
 

@@ -184,6 +184,8 @@ public final class WebSocketProtocol {
             if (!isInputEnded()) {
                 fail(e);
             }
+        } finally {
+            inbound.publishCounts();
         }
     }
 

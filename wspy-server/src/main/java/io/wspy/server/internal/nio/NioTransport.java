@@ -30,10 +30,15 @@ final class NioTransport implements Transport {
     private final SlowReaderPolicy policy;
     private final long blockNanos;
     private final WebSocketMetrics metrics;
+    /** How far a queue may grow between flushes before the metrics hear of it. */
+    private static final long REPORT_STEP = 64 * 1024;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundQueue queue = new OutboundQueue();
     private Condition belowLimit;
     private volatile long queuedBytes;
+    /** What the metrics were last told this queue holds, and the most they were told it held. Under the lock. */
+    private long reportedBytes;
+    private long reportedPeak;
     private boolean flushScheduled;
     private boolean closeRequested;
     private boolean released;
@@ -57,7 +62,7 @@ final class NioTransport implements Transport {
                 return;
             }
             queue.copy(data);
-            queueChanged();
+            queueGrew();
         } finally {
             lock.unlock();
         }
@@ -72,7 +77,7 @@ final class NioTransport implements Transport {
                 return;
             }
             queue.share(data);
-            queueChanged();
+            queueGrew();
         } finally {
             lock.unlock();
         }
@@ -117,13 +122,31 @@ final class NioTransport implements Transport {
         driver.cancelTimer(timer);
     }
 
-    /** Under the lock: publishes the queue's new size, for {@code bufferedAmount()} and the metrics. */
-    private void queueChanged() {
+    /**
+     * Under the lock, after a write: publishes the queue's size for {@code bufferedAmount()}; the
+     * metrics hear of it once it grew by {@link #REPORT_STEP} (a backed-up queue), else at the flush.
+     */
+    private void queueGrew() {
         long now = queue.size();
-        long delta = now - queuedBytes;
         queuedBytes = now;
-        if (delta != 0) {
-            metrics.outboundQueueChanged(delta, now);
+        if (now - reportedBytes >= REPORT_STEP) {
+            report(now, now);
+        }
+    }
+
+    /**
+     * Under the lock: tells the metrics the queue holds {@code now}, having held up to {@code peak}
+     * since the last report; silent if neither is news, so a queue that drains every round costs
+     * no call.
+     */
+    private void report(long now, long peak) {
+        boolean higherPeak = peak > reportedPeak;
+        if (now != reportedBytes || higherPeak) {
+            metrics.outboundQueueChanged(now - reportedBytes, Math.max(peak, now));
+            reportedBytes = now;
+            if (higherPeak) {
+                reportedPeak = peak;
+            }
         }
     }
 
@@ -242,8 +265,10 @@ final class NioTransport implements Transport {
     boolean writeTo(ChannelIO io, ByteBuffer[] batch, ByteBuffer staging) throws IOException {
         lock.lock();
         try {
+            long before = queue.size();
             boolean empty = queue.writeTo(io, batch, staging);
-            queueChanged();
+            queuedBytes = queue.size();
+            report(queuedBytes, before);
             if (belowLimit != null && queue.size() < limit) {
                 belowLimit.signalAll();
             }
@@ -289,7 +314,8 @@ final class NioTransport implements Transport {
         try {
             released = true;
             queue.clear();
-            queueChanged();
+            queuedBytes = 0;
+            report(0, 0);
             if (belowLimit != null) {
                 belowLimit.signalAll();
             }
