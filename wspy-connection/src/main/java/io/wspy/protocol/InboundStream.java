@@ -41,8 +41,11 @@ final class InboundStream implements FrameListener {
     private long frameWireBytes;
     /** Every frame read on the wire so far. */
     private long wireBytes;
-    /** Data messages received since the last {@link #publishCounts()}, by opcode (text and binary). */
-    private final long[] unpublished = new long[6];
+    /**
+     * Data messages received since the last {@link #publishCounts()}, by opcode (text and binary);
+     * made on the first message, so that an idle connection carries none.
+     */
+    private long[] unpublished;
     /** Whether the current message goes through the extensions (else it streams past them). */
     private boolean messageTransformed;
 
@@ -171,6 +174,9 @@ final class InboundStream implements FrameListener {
             metrics.messagesReceived(opcode, 1, payloadBytes, frameBytes);
             return;
         }
+        if (unpublished == null) {
+            unpublished = new long[6];
+        }
         unpublished[slot]++;
         unpublished[slot + 1] += payloadBytes;
         unpublished[slot + 2] += frameBytes;
@@ -178,6 +184,9 @@ final class InboundStream implements FrameListener {
 
     /** Reports the messages counted since the last call; the protocol calls it after each read. */
     void publishCounts() {
+        if (unpublished == null) {
+            return;
+        }
         publish(Opcode.TEXT, 0);
         publish(Opcode.BINARY, 3);
     }
