@@ -173,8 +173,17 @@ public class Connection implements Session, AutoCloseable {
     private void deliver(Message message) {
         if (pulling) {
             pulled.add(message);
-        } else {
+            return;
+        }
+        WebSocketMetrics metrics = protocol.config().metrics();
+        // The clock is read only for metrics that time handlers.
+        long started = metrics.timesHandlers() ? System.nanoTime() : 0;
+        try {
             onMessage(message);
+        } finally {
+            if (started != 0) {
+                metrics.handlerTime(System.nanoTime() - started);
+            }
         }
     }
 
