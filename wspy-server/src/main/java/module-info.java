@@ -8,6 +8,8 @@ module io.wspy.server {
     requires transitive io.wspy.extensions;
     requires transitive io.wspy.ssl;
     requires java.logging;
+    // The metrics MBean.
+    requires java.management;
 
     exports io.wspy.server;
     // The loops and the per-client session, which the non-blocking client runs on too.

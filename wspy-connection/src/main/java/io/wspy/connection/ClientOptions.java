@@ -2,6 +2,7 @@ package io.wspy.connection;
 
 import io.wspy.handshake.ClientHandshakeConfig;
 import io.wspy.handshake.Credentials;
+import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.protocol.ProtocolConfig;
 
 import javax.net.ssl.SSLContext;
@@ -59,6 +60,15 @@ public record ClientOptions(ClientHandshakeConfig handshake, ProtocolConfig prot
     public ClientOptions withProtocol(ProtocolConfig config) {
         return new ClientOptions(handshake, config, connectTimeout, handshakeTimeout, proxy, proxyCredentials,
                 sslContext);
+    }
+
+    /**
+     * A copy whose connections report to {@code metrics} (the same figures a server counts):
+     * the protocol settings' {@link ProtocolConfig#withMetrics}. For {@code Connection} and
+     * {@code AsyncClient} alike.
+     */
+    public ClientOptions withMetrics(WebSocketMetrics metrics) {
+        return withProtocol(protocol.withMetrics(metrics));
     }
 
     /** A copy with other timeouts. */

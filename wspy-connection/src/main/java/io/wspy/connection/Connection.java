@@ -7,6 +7,7 @@ import io.wspy.frame.CloseStatus;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.handshake.HttpRequest;
+import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.MessageAssembler;
 import io.wspy.protocol.MessageWriter;
@@ -172,20 +173,37 @@ public class Connection implements Session, AutoCloseable {
     private void deliver(Message message) {
         if (pulling) {
             pulled.add(message);
-        } else {
+            return;
+        }
+        WebSocketMetrics metrics = protocol.config().metrics();
+        // The clock is read only for metrics that time handlers.
+        long started = metrics.timesHandlers() ? System.nanoTime() : 0;
+        try {
             onMessage(message);
+        } finally {
+            if (started != 0) {
+                metrics.handlerTime(System.nanoTime() - started);
+            }
         }
     }
 
     private void guarded(Runnable event) {
+        WebSocketMetrics metrics = protocol.config().metrics();
+        // The clock is read only for metrics that time handlers.
+        long started = metrics.timesHandlers() ? System.nanoTime() : 0;
         try {
             event.run();
         } catch (RuntimeException e) {
             reportAndFail(e);
+        } finally {
+            if (started != 0) {
+                metrics.handlerTime(System.nanoTime() - started);
+            }
         }
     }
 
     private void reportAndFail(RuntimeException e) {
+        protocol.config().metrics().handlerError();
         try {
             onError(e);
         } finally {

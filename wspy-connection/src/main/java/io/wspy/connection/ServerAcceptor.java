@@ -5,6 +5,7 @@ import io.wspy.frame.Role;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.HttpResponse;
 import io.wspy.handshake.ServerHandshake;
+import io.wspy.metrics.internal.UpgradeReport;
 
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
@@ -35,19 +36,27 @@ final class ServerAcceptor {
             WebSocket accepted = handshake(socket, options);
             if (!settled.compareAndSet(false, true)) {
                 accepted.close();
-                throw new SocketTimeoutException("handshake timed out");
+                throw failed(new SocketTimeoutException("handshake timed out"), socket, options);
             }
             return accepted;
+        } catch (HandshakeException e) {
+            throw e;
         } catch (IOException e) {
             if (watchdog != null && !settled.compareAndSet(false, true)) {
-                throw new SocketTimeoutException("handshake timed out");
+                throw failed(new SocketTimeoutException("handshake timed out"), socket, options);
             }
-            throw e;
+            throw failed(e, socket, options);
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
         }
+    }
+
+    /** Reports a handshake that timed out or whose TLS failed; returns {@code error}. */
+    private static IOException failed(IOException error, Socket socket, ServerOptions options) {
+        UpgradeReport.failedIfKnown(options.protocol().metrics(), error, socket.getRemoteSocketAddress());
+        return error;
     }
 
     private static void closeQuietly(Socket socket) {
@@ -77,6 +86,8 @@ final class ServerAcceptor {
                 }
                 if (outcome instanceof ServerHandshake.Rejected) {
                     ServerHandshake.Rejected r = (ServerHandshake.Rejected) outcome;
+                    UpgradeReport.refused(options.protocol().metrics(), r.reason().status(), r.reason().getMessage(),
+                            socket.getRemoteSocketAddress());
                     write(socket, r.response());
                     throw r.reason();
                 }

@@ -2,12 +2,14 @@ package io.wspy.protocol;
 
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.Frame;
+import io.wspy.frame.FrameEncoder;
 import io.wspy.frame.FrameHeader;
 import io.wspy.frame.FrameListener;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Utf8Validator;
 import io.wspy.frame.extension.ExtensionChain;
+import io.wspy.metrics.WebSocketMetrics;
 
 import java.nio.ByteBuffer;
 
@@ -26,12 +28,24 @@ final class InboundStream implements FrameListener {
     private final ProtocolListener listener;
     private final ExtensionChain extensions;
     private final long maxMessageSize;
+    private final WebSocketMetrics metrics;
     private final Utf8Validator utf8 = new Utf8Validator();
     /** Every extension works per message and marks what it transforms with its RSV bits. */
     private final boolean extensionsMarkMessages;
 
     private int messageOpcode = NO_MESSAGE;
     private long messageSize;
+    /** The current message's frames on the wire, headers included. */
+    private long messageWireBytes;
+    /** The current frame on the wire, header included. */
+    private long frameWireBytes;
+    /** Every frame read on the wire so far. */
+    private long wireBytes;
+    /**
+     * Data messages received since the last {@link #publishCounts()}, by opcode (text and binary);
+     * made on the first message, so that an idle connection carries none.
+     */
+    private long[] unpublished;
     /** Whether the current message goes through the extensions (else it streams past them). */
     private boolean messageTransformed;
 
@@ -51,6 +65,7 @@ final class InboundStream implements FrameListener {
         this.listener = listener;
         this.extensions = extensions;
         this.maxMessageSize = maxMessageSize;
+        this.metrics = protocol.metrics();
         this.extensionsMarkMessages = extensions.extensions().stream()
                 .allMatch(e -> e.perMessage() && e.rsvBits() != 0);
     }
@@ -64,6 +79,8 @@ final class InboundStream implements FrameListener {
         frameFin = header.fin();
         frameRsv = header.rsv();
         frameIsControl = header.isControl();
+        frameWireBytes = FrameEncoder.headerSize(header.payloadLength(), header.isMasked()) + header.payloadLength();
+        wireBytes += frameWireBytes;
         if (frameIsControl) {
             if (controlBuffer == null) {
                 controlBuffer = ByteBuffer.allocate(Frame.MAX_CONTROL_PAYLOAD);
@@ -84,6 +101,7 @@ final class InboundStream implements FrameListener {
             }
             messageOpcode = frameOpcode;
             messageSize = 0;
+            messageWireBytes = 0;
             // A message no extension marked is not transformed: stream it, so that its UTF-8 is
             // checked as it arrives and its size from the header, instead of buffering each frame.
             messageTransformed = !extensionsMarkMessages || (frameRsv & extensions.rsvBits()) != 0;
@@ -123,9 +141,11 @@ final class InboundStream implements FrameListener {
             return;
         }
         if (frameIsControl) {
+            metrics.messagesReceived(frameOpcode, 1, frameBuffer.position(), frameWireBytes);
             protocol.onControlFrame(frameOpcode, frameBuffer.flip());
             return;
         }
+        messageWireBytes += frameWireBytes;
         if (frameBuffer != null) {
             Frame frame = new Frame(frameFin, frameRsv, frameOpcode, frameBuffer.flip());
             frameBuffer = null;
@@ -137,9 +157,52 @@ final class InboundStream implements FrameListener {
             if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
                 throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
             }
+            countMessage(messageOpcode, messageSize, messageWireBytes);
             messageOpcode = NO_MESSAGE;
             listener.onMessageEnd();
         }
+    }
+
+    /**
+     * Counts a data message for the next {@link #publishCounts()}: a read holding many small
+     * messages reports them in one call per opcode.
+     */
+    private void countMessage(int opcode, long payloadBytes, long frameBytes) {
+        int slot = opcode == Opcode.TEXT ? 0 : opcode == Opcode.BINARY ? 3 : -1;
+        if (slot < 0) {
+            // An extension's own data opcode: rare enough to report at once.
+            metrics.messagesReceived(opcode, 1, payloadBytes, frameBytes);
+            return;
+        }
+        if (unpublished == null) {
+            unpublished = new long[6];
+        }
+        unpublished[slot]++;
+        unpublished[slot + 1] += payloadBytes;
+        unpublished[slot + 2] += frameBytes;
+    }
+
+    /** Reports the messages counted since the last call; the protocol calls it after each read. */
+    void publishCounts() {
+        if (unpublished == null) {
+            return;
+        }
+        publish(Opcode.TEXT, 0);
+        publish(Opcode.BINARY, 3);
+    }
+
+    private void publish(int opcode, int slot) {
+        if (unpublished[slot] != 0) {
+            metrics.messagesReceived(opcode, unpublished[slot], unpublished[slot + 1], unpublished[slot + 2]);
+            unpublished[slot] = 0;
+            unpublished[slot + 1] = 0;
+            unpublished[slot + 2] = 0;
+        }
+    }
+
+    /** Every frame read on the wire so far, headers included. */
+    long wireBytes() {
+        return wireBytes;
     }
 
     private void deliver(ByteBuffer data) throws ProtocolException {

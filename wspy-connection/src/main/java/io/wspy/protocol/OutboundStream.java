@@ -7,6 +7,7 @@ import io.wspy.frame.Masking;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.Role;
 import io.wspy.frame.extension.ExtensionChain;
+import io.wspy.metrics.WebSocketMetrics;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -45,6 +46,7 @@ final class OutboundStream {
     private final IntSupplier maskingKeys;
     private final int fragmentSize;
     private final int configuredFragmentSize;
+    private final WebSocketMetrics metrics;
 
     private static final VarHandle MESSAGE_LOCK = handle("messageLock", ReentrantLock.class);
     private static final VarHandle WRITE_LOCK = handle("writeLock", ReentrantLock.class);
@@ -64,6 +66,12 @@ final class OutboundStream {
     private ByteBuffer header;
     private ByteBuffer maskingBuffer;
     private boolean released;
+    /** The data message being written: its opcode, its bytes before the extensions, its frames' bytes. */
+    private int messageOpcode;
+    private long messagePayloadBytes;
+    private long messageWireBytes;
+    /** Every frame written so far, headers included. */
+    private long wireBytes;
 
     OutboundStream(WebSocketProtocol protocol, Role role, ProtocolConfig config, ExtensionChain extensions,
                    Transport transport) {
@@ -74,6 +82,7 @@ final class OutboundStream {
         this.maskingKeys = config.maskingKeys();
         this.fragmentSize = config.fragmentSize() == 0 ? Integer.MAX_VALUE : config.fragmentSize();
         this.configuredFragmentSize = config.fragmentSize();
+        this.metrics = config.metrics();
     }
 
     /**
@@ -118,7 +127,10 @@ final class OutboundStream {
             writeLock().lock();
             try {
                 requireOpen();
+                long frameBytes = message.frames().remaining();
                 transport.writeShared(message.frames());
+                wireBytes += frameBytes;
+                metrics.messageSent(message.message().opcode(), message.message().length(), frameBytes);
                 writePendingLocked();
                 transport.flush();
             } finally {
@@ -150,12 +162,15 @@ final class OutboundStream {
         writeLock().lock();
         try {
             requireOpen();
+            int payloadBytes = payload.remaining();
+            long frameBytes;
             if (extensions.isEmpty()) {
-                writeFrame(fin, 0, opcode, payload, immutable);
+                frameBytes = writeFrame(fin, 0, opcode, payload, immutable);
             } else {
                 Frame frame = extensions.encode(new Frame(fin, 0, opcode, payload));
-                writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
+                frameBytes = writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
             }
+            countDataFrame(fin, opcode, payloadBytes, frameBytes);
             writePendingLocked();
             transport.flush();
         } finally {
@@ -164,12 +179,31 @@ final class OutboundStream {
         writePendingIfFree();
     }
 
+    /** Under the write lock: counts a data frame, and its message once the final frame is out. */
+    private void countDataFrame(boolean fin, int opcode, int payloadBytes, long frameBytes) {
+        if (opcode != Opcode.CONTINUATION) {
+            messageOpcode = opcode;
+        }
+        messagePayloadBytes += payloadBytes;
+        messageWireBytes += frameBytes;
+        if (fin) {
+            metrics.messageSent(messageOpcode, messagePayloadBytes, messageWireBytes);
+            messagePayloadBytes = 0;
+            messageWireBytes = 0;
+        }
+    }
+
+    /** Every frame written so far, headers included (read once the transport is closed). */
+    long wireBytes() {
+        return wireBytes;
+    }
+
     /** Sends a ping or pong from an application thread. */
     void sendControl(int opcode, ByteBuffer payload) throws IOException {
         writeLock().lock();
         try {
             requireOpen();
-            writeFrame(true, 0, opcode, payload);
+            writeControlFrame(opcode, payload);
             writePendingLocked();
             transport.flush();
         } finally {
@@ -257,11 +291,11 @@ final class OutboundStream {
     private void writePendingLocked() throws IOException {
         ByteBuffer pong = (ByteBuffer) PENDING_PONG.getAndSet(this, null);
         if (pong != null && !protocol.isCloseSent()) {
-            writeFrame(true, 0, Opcode.PONG, pong);
+            writeControlFrame(Opcode.PONG, pong);
         }
         ByteBuffer ping = (ByteBuffer) PENDING_PING.getAndSet(this, null);
         if (ping != null && !protocol.isCloseSent()) {
-            writeFrame(true, 0, Opcode.PING, ping);
+            writeControlFrame(Opcode.PING, ping);
         }
         CloseStatus close = (CloseStatus) PENDING_CLOSE.getAndSet(this, null);
         if (close != null && !protocol.isCloseSent()) {
@@ -271,7 +305,8 @@ final class OutboundStream {
 
     private void writeClose(CloseStatus status) throws IOException {
         try {
-            writeFrame(true, 0, Opcode.CLOSE, status.encode());
+            metrics.closeSent(status.code());
+            writeControlFrame(Opcode.CLOSE, status.encode());
             // Flushed before the protocol hears of it: the server closes TCP as soon as it does.
             transport.flushNow();
         } finally {
@@ -286,11 +321,18 @@ final class OutboundStream {
         }
     }
 
-    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
-        writeFrame(fin, rsv, opcode, payload, false);
+    private void writeControlFrame(int opcode, ByteBuffer payload) throws IOException {
+        int payloadBytes = payload.remaining();
+        long frameBytes = writeFrame(true, 0, opcode, payload);
+        metrics.messageSent(opcode, payloadBytes, frameBytes);
     }
 
-    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload, boolean immutable)
+    private long writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
+        return writeFrame(fin, rsv, opcode, payload, false);
+    }
+
+    /** Writes one frame; returns its size on the wire. */
+    private long writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload, boolean immutable)
             throws IOException {
         int key = masks ? maskingKeys.getAsInt() : 0;
         if (header == null) {
@@ -299,6 +341,8 @@ final class OutboundStream {
         header.clear();
         FrameEncoder.writeHeader(header, fin, rsv, opcode, payload.remaining(), masks, key);
         header.flip();
+        long frameBytes = header.remaining() + (long) payload.remaining();
+        wireBytes += frameBytes;
         if (!masks) {
             transport.write(header);
             if (immutable && payload.remaining() >= SHARE_FROM) {
@@ -306,7 +350,7 @@ final class OutboundStream {
             } else if (payload.hasRemaining()) {
                 transport.write(payload);
             }
-            return;
+            return frameBytes;
         }
         // A client may not mask the caller's buffer in place, so it masks through a buffer of its
         // own, reading the payload through its position and limit, which it then puts back.
@@ -327,6 +371,7 @@ final class OutboundStream {
         } finally {
             payload.limit(limit).position(start);
         }
+        return frameBytes;
     }
 
     private ByteBuffer maskingBuffer(int wanted) {

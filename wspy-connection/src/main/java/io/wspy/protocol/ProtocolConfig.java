@@ -1,6 +1,7 @@
 package io.wspy.protocol;
 
 import io.wspy.frame.MaskingKeys;
+import io.wspy.metrics.WebSocketMetrics;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
@@ -20,9 +21,11 @@ import java.util.function.IntSupplier;
  * @param pongTimeout      drop the connection (close code 1006) if a keepalive ping is not answered
  *                         within this time
  * @param maskingKeys      where a client's masking keys come from
+ * @param metrics          what the connections report their figures to; {@link WebSocketMetrics#NONE} by default
  */
 public record ProtocolConfig(long maxMessageSize, long maxFrameSize, int fragmentSize, Duration closeTimeout,
-                             Duration pingInterval, Duration pongTimeout, IntSupplier maskingKeys) {
+                             Duration pingInterval, Duration pongTimeout, IntSupplier maskingKeys,
+                             WebSocketMetrics metrics) {
     /** Default {@link #maxMessageSize}: 1 MiB. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 1L << 20;
     /** Default {@link #maxFrameSize}: 2 MiB (room for a compressed frame of a 1 MiB message). */
@@ -30,7 +33,7 @@ public record ProtocolConfig(long maxMessageSize, long maxFrameSize, int fragmen
 
     private static final ProtocolConfig DEFAULTS = new ProtocolConfig(DEFAULT_MAX_MESSAGE_SIZE,
             DEFAULT_MAX_FRAME_SIZE, 0, Duration.ofSeconds(10), Duration.ZERO, Duration.ofSeconds(20),
-            MaskingKeys.secure());
+            MaskingKeys.secure(), WebSocketMetrics.NONE);
 
     /** Checks the values. */
     public ProtocolConfig {
@@ -43,6 +46,16 @@ public record ProtocolConfig(long maxMessageSize, long maxFrameSize, int fragmen
         if (maskingKeys == null) {
             throw new IllegalArgumentException("maskingKeys must not be null");
         }
+        if (metrics == null) {
+            throw new IllegalArgumentException("metrics must not be null (WebSocketMetrics.NONE for none)");
+        }
+    }
+
+    /** Limits and timings without metrics. */
+    public ProtocolConfig(long maxMessageSize, long maxFrameSize, int fragmentSize, Duration closeTimeout,
+                          Duration pingInterval, Duration pongTimeout, IntSupplier maskingKeys) {
+        this(maxMessageSize, maxFrameSize, fragmentSize, closeTimeout, pingInterval, pongTimeout, maskingKeys,
+                WebSocketMetrics.NONE);
     }
 
     /** The defaults: 1 MiB messages, 2 MiB frames, no fragmentation, 10 s close timeout, no keepalive. */
@@ -53,37 +66,43 @@ public record ProtocolConfig(long maxMessageSize, long maxFrameSize, int fragmen
     /** A copy with another message limit. */
     public ProtocolConfig withMaxMessageSize(long bytes) {
         return new ProtocolConfig(bytes, maxFrameSize, fragmentSize, closeTimeout, pingInterval, pongTimeout,
-                maskingKeys);
+                maskingKeys, metrics);
     }
 
     /** A copy with another frame limit. */
     public ProtocolConfig withMaxFrameSize(long bytes) {
         return new ProtocolConfig(maxMessageSize, bytes, fragmentSize, closeTimeout, pingInterval, pongTimeout,
-                maskingKeys);
+                maskingKeys, metrics);
     }
 
     /** A copy that fragments outgoing messages into frames of at most {@code bytes}; 0 to not fragment. */
     public ProtocolConfig withFragmentSize(int bytes) {
         return new ProtocolConfig(maxMessageSize, maxFrameSize, bytes, closeTimeout, pingInterval, pongTimeout,
-                maskingKeys);
+                maskingKeys, metrics);
     }
 
     /** A copy with another close timeout. */
     public ProtocolConfig withCloseTimeout(Duration timeout) {
         return new ProtocolConfig(maxMessageSize, maxFrameSize, fragmentSize, timeout, pingInterval, pongTimeout,
-                maskingKeys);
+                maskingKeys, metrics);
     }
 
     /** A copy that sends a keepalive ping every {@code interval} and expects the pong within {@code timeout}. */
     public ProtocolConfig withKeepalive(Duration interval, Duration timeout) {
         return new ProtocolConfig(maxMessageSize, maxFrameSize, fragmentSize, closeTimeout, interval, timeout,
-                maskingKeys);
+                maskingKeys, metrics);
     }
 
     /** A copy with another masking key source (tests and tools). */
     public ProtocolConfig withMaskingKeys(IntSupplier keys) {
         return new ProtocolConfig(maxMessageSize, maxFrameSize, fragmentSize, closeTimeout, pingInterval, pongTimeout,
-                keys);
+                keys, metrics);
+    }
+
+    /** A copy whose connections report to {@code listener}. */
+    public ProtocolConfig withMetrics(WebSocketMetrics listener) {
+        return new ProtocolConfig(maxMessageSize, maxFrameSize, fragmentSize, closeTimeout, pingInterval, pongTimeout,
+                maskingKeys, listener);
     }
 
     private static void requireNonNegative(Duration d, String name) {

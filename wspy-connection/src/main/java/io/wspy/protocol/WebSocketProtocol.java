@@ -9,6 +9,8 @@ import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Role;
 import io.wspy.frame.extension.ExtensionChain;
+import io.wspy.metrics.WebSocketMetrics;
+import io.wspy.metrics.internal.FlightRecorderEvents;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -96,6 +98,12 @@ public final class WebSocketProtocol {
     private final FrameDecoder decoder;
     private final InboundStream inbound;
     private final OutboundStream outbound;
+    private final WebSocketMetrics metrics;
+
+    /** Whether {@link #start()} ran: only a started connection counts as open. */
+    private volatile boolean started;
+    /** When the connection opened ({@link System#nanoTime()}), read only for a Flight Recorder recording; else 0. */
+    private long openedNanos;
 
     private volatile Phase phase = Phase.OPEN;
     /** The peer's close frame, for the status reported; written before the phase leaves OPEN. */
@@ -117,6 +125,7 @@ public final class WebSocketProtocol {
         this.config = config;
         this.transport = transport;
         this.listener = listener;
+        this.metrics = config.metrics();
         this.decoder = new FrameDecoder(DecoderConfig.of(role)
                 .withMaxPayload(config.maxFrameSize())
                 .withAllowedRsv(extensions.rsvBits())
@@ -127,6 +136,12 @@ public final class WebSocketProtocol {
 
     /** Starts the keepalive timer if one is configured; call once, when the connection opens. */
     public void start() {
+        started = true;
+        metrics.connectionOpened();
+        if (FlightRecorderEvents.connectionsRecorded()) {
+            openedNanos = System.nanoTime();
+            FlightRecorderEvents.connectionOpened(role.name());
+        }
         if (!config.pingInterval().isZero()) {
             transport.schedule(ProtocolTimer.KEEPALIVE, config.pingInterval().toMillis());
         }
@@ -163,9 +178,14 @@ public final class WebSocketProtocol {
             decoder.decode(data, inbound);
         } catch (ProtocolException e) {
             data.position(data.limit());
+            if (e.closeCode() == CloseCode.MESSAGE_TOO_BIG) {
+                FlightRecorderEvents.oversizedMessage(role.name(), e.getMessage());
+            }
             if (!isInputEnded()) {
                 fail(e);
             }
+        } finally {
+            inbound.publishCounts();
         }
     }
 
@@ -191,7 +211,13 @@ public final class WebSocketProtocol {
         transport.cancel(ProtocolTimer.KEEPALIVE);
         transport.cancel(ProtocolTimer.PONG_DEADLINE);
         outbound.release();
-        listener.onClose(finalStatus());
+        CloseStatus status = finalStatus();
+        if (started) {
+            metrics.connectionClosed();
+            FlightRecorderEvents.connectionClosed(role.name(), openedNanos, inbound.wireBytes(), outbound.wireBytes(),
+                    status.code());
+        }
+        listener.onClose(status);
     }
 
     /** A timer the protocol scheduled has fired. */
@@ -285,6 +311,10 @@ public final class WebSocketProtocol {
 
     // ---------------------------------------------------------------- internal callbacks
 
+    WebSocketMetrics metrics() {
+        return metrics;
+    }
+
     boolean isInputEnded() {
         return !phase.reading;
     }
@@ -323,6 +353,7 @@ public final class WebSocketProtocol {
 
     private void onCloseFrameReceived(CloseStatus status) {
         peerClose = status;
+        metrics.closeReceived(status.code());
         while (true) {
             Phase current = phase;
             if (current == Phase.OPEN) {

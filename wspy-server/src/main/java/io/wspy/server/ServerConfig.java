@@ -5,9 +5,13 @@ import io.wspy.connection.ServerOptions;
 import io.wspy.handshake.PathTemplate;
 import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.handshake.UpgradeHandler;
+import io.wspy.metrics.CountingMetrics;
+import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.ssl.ServerTls;
 
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -41,12 +45,15 @@ public final class ServerConfig {
     private final boolean reportSent;
     private final Duration shutdownTimeout;
     private final System.Logger.Level logLevel;
+    private final boolean jmx;
+    private final String jmxName;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
         this.backlog = b.backlog;
         this.tls = b.tls;
-        this.options = b.options;
+        this.options = b.metrics == null ? b.options
+                : b.options.withProtocol(b.options.protocol().withMetrics(b.metrics));
         this.maxConnections = b.maxConnections;
         this.idleTimeout = b.idleTimeout;
         this.selectorThreads = b.selectorThreads;
@@ -59,6 +66,8 @@ public final class ServerConfig {
         this.reportSent = b.reportSent;
         this.shutdownTimeout = b.shutdownTimeout;
         this.logLevel = b.logLevel;
+        this.jmx = b.jmx;
+        this.jmxName = b.jmxName;
     }
 
     /** Port 8000 on every interface and the defaults of every option below. */
@@ -195,6 +204,33 @@ public final class ServerConfig {
         return logLevel;
     }
 
+    /**
+     * What the server's connections report their figures to (upgrades, connections, messages and
+     * bytes, queues, slow readers, close codes, handler errors and time, loop time): the same
+     * listener as {@link ProtocolConfig#metrics()} of {@link #options()}. Default
+     * {@link WebSocketMetrics#NONE}, which costs nothing.
+     */
+    public WebSocketMetrics metrics() {
+        return options.protocol().metrics();
+    }
+
+    /**
+     * Whether a server whose {@link #metrics()} is a {@link CountingMetrics} publishes them as a
+     * JMX MBean while it runs (registered on start, unregistered on stop). Default true.
+     */
+    public boolean jmx() {
+        return jmx;
+    }
+
+    /**
+     * The MBean's object name; {@code null} (the default) for
+     * {@code io.wspy:type=WebSocketServer,name=<Server|AsyncServer>-<port>}. A name already taken
+     * gets {@code ,instance=2}, {@code 3}... appended.
+     */
+    public String jmxName() {
+        return jmxName;
+    }
+
     /** Collects the options of a {@link ServerConfig}. Not thread-safe. */
     public static final class Builder {
         private InetSocketAddress address = new InetSocketAddress(8000);
@@ -214,6 +250,9 @@ public final class ServerConfig {
         private boolean reportSent;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private System.Logger.Level logLevel;
+        private WebSocketMetrics metrics;
+        private boolean jmx = true;
+        private String jmxName;
 
         private Builder() {
         }
@@ -235,6 +274,9 @@ public final class ServerConfig {
             reportSent = c.reportSent;
             shutdownTimeout = c.shutdownTimeout;
             logLevel = c.logLevel;
+            metrics = c.metrics();
+            jmx = c.jmx;
+            jmxName = c.jmxName;
         }
 
         /** See {@link ServerConfig#address()}. */
@@ -397,6 +439,39 @@ public final class ServerConfig {
         /** See {@link ServerConfig#logLevel()}; {@code null} to leave logging as configured. */
         public Builder logLevel(System.Logger.Level value) {
             logLevel = value;
+            return this;
+        }
+
+        /**
+         * See {@link ServerConfig#metrics()}; applied to the protocol settings when built, so it
+         * holds whatever {@link #protocol} or {@link #options} replaced.
+         */
+        public Builder metrics(WebSocketMetrics value) {
+            metrics = require(value, "metrics");
+            return this;
+        }
+
+        /** See {@link ServerConfig#jmx()}. */
+        public Builder jmx(boolean enabled) {
+            jmx = enabled;
+            return this;
+        }
+
+        /**
+         * See {@link ServerConfig#jmxName()}; {@code null} for the default name.
+         *
+         * @throws IllegalArgumentException if {@code objectName} is not a valid JMX object name
+         */
+        public Builder jmxName(String objectName) {
+            if (objectName != null) {
+                try {
+                    new ObjectName(objectName);
+                } catch (MalformedObjectNameException e) {
+                    throw new IllegalArgumentException("jmxName is not a valid JMX object name: " + objectName
+                            + " (" + e.getMessage() + ")", e);
+                }
+            }
+            jmxName = objectName;
             return this;
         }
 

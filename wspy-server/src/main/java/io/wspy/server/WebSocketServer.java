@@ -2,6 +2,7 @@ package io.wspy.server;
 
 import io.wspy.connection.Session;
 import io.wspy.frame.ProtocolException;
+import io.wspy.metrics.CountingMetrics;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.PreparedMessage;
 import io.wspy.server.internal.Admission;
@@ -9,8 +10,10 @@ import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.HandlerFailure;
 import io.wspy.server.internal.Logging;
+import io.wspy.server.internal.MetricsMBean;
 import io.wspy.server.internal.ServerContext;
 
+import javax.management.ObjectName;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -60,6 +63,8 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     private State state = State.NEW;
     private volatile boolean stopping;
     private volatile InetSocketAddress localAddress;
+    /** The metrics MBean's name while it is registered. */
+    private volatile ObjectName metricsBean;
     final ServerContext context;
 
     private final Engine engine;
@@ -104,7 +109,23 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
             markStopped();
             throw e;
         }
+        registerMetricsBean();
         LOG.log(System.Logger.Level.INFO, "{0} listening on {1}", getClass().getSimpleName(), localAddress);
+    }
+
+    /** Publishes counting metrics over JMX, if so configured. */
+    private void registerMetricsBean() {
+        if (config.jmx() && config.metrics() instanceof CountingMetrics) {
+            String kind = this instanceof Server ? "Server" : "AsyncServer";
+            String name = config.jmxName() != null ? config.jmxName()
+                    : "io.wspy:type=WebSocketServer,name=" + kind + "-" + localAddress.getPort();
+            metricsBean = MetricsMBean.register((CountingMetrics) config.metrics(), name);
+        }
+    }
+
+    /** The JMX name of this server's metrics while it runs, or {@code null} if they are not published. */
+    public final ObjectName metricsObjectName() {
+        return metricsBean;
     }
 
     /**
@@ -162,6 +183,11 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         try {
             engine.shutdown(System.nanoTime() + config.shutdownTimeout().toNanos());
         } finally {
+            ObjectName bean = metricsBean;
+            if (bean != null) {
+                metricsBean = null;
+                MetricsMBean.unregister(bean);
+            }
             markStopped();
             LOG.log(System.Logger.Level.INFO, "{0} on {1} stopped", getClass().getSimpleName(), localAddress);
         }

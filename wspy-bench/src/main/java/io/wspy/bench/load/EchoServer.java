@@ -3,6 +3,8 @@ package io.wspy.bench.load;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +27,8 @@ public final class EchoServer {
     enum Kind {
         WSPY_ASYNC("wspy AsyncServer"),
         WSPY_THREADED("wspy Server"),
+        /** AsyncServer counting every figure into {@code CountingMetrics}: the cost of metrics, beside {@link #WSPY_ASYNC}. */
+        WSPY_ASYNC_METRICS("wspy AsyncServer + metrics"),
         NETTY("Netty 4.2"),
         JETTY("Jetty 12.1"),
         JAVA_WEBSOCKET("Java-WebSocket 1.6"),
@@ -41,6 +45,13 @@ public final class EchoServer {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
+        /** The servers of a run that names none: all but the metrics variant, which measures a cost only wspy has. */
+        static List<Kind> defaults() {
+            List<Kind> kinds = new ArrayList<>(List.of(values()));
+            kinds.remove(WSPY_ASYNC_METRICS);
+            return kinds;
+        }
+
         static Kind of(String id) {
             return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
@@ -52,7 +63,7 @@ public final class EchoServer {
 
         /** Whether it runs wspy's masking, which needs the Vector API module for its SIMD kernel. */
         boolean wspy() {
-            return this == WSPY_ASYNC || this == WSPY_THREADED;
+            return this == WSPY_ASYNC || this == WSPY_THREADED || this == WSPY_ASYNC_METRICS;
         }
     }
 
@@ -61,7 +72,7 @@ public final class EchoServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: EchoServer wspy-async|wspy-threaded|netty|jetty|java-websocket|raw-tcp PORT");
+            System.err.println("usage: EchoServer wspy-async|wspy-threaded|wspy-async-metrics|netty|jetty|java-websocket|raw-tcp PORT");
             System.exit(2);
         }
         Kind kind = Kind.of(args[0]);
@@ -69,7 +80,8 @@ public final class EchoServer {
         switch (kind) {
             case WSPY_ASYNC:
             case WSPY_THREADED:
-                WspyEcho.start(port, kind == Kind.WSPY_THREADED);
+            case WSPY_ASYNC_METRICS:
+                WspyEcho.start(port, kind == Kind.WSPY_THREADED, kind == Kind.WSPY_ASYNC_METRICS);
                 break;
             case NETTY:
                 NettyEcho.start(port);

@@ -300,7 +300,7 @@ public final class LoadBenchmark {
         Duration measure = Duration.ofSeconds(4);
         int idleConnections = 10_000;
         boolean histograms;
-        List<EchoServer.Kind> servers = new ArrayList<>(List.of(EchoServer.Kind.values()));
+        List<EchoServer.Kind> servers = EchoServer.Kind.defaults();
         List<Scenario> scenarios = new ArrayList<>(SCENARIOS);
         private Boolean unsafeAccessOption;
 

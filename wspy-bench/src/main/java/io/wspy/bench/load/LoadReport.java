@@ -132,6 +132,12 @@ public final class LoadReport {
             }
             Stats async = stats(prefix + "wspy-async");
             Stats threaded = stats(prefix + "wspy-threaded");
+            Stats counted = stats(prefix + "wspy-async-metrics");
+            if (s.name().equals("small") && async != null && counted != null && async.ok > 0 && counted.ok > 0) {
+                double cost = 1 - counted.perCpuSecond / async.perCpuSecond;
+                targets.add(String.format(Locale.ROOT, "Target (%s), small messages: metrics cost AsyncServer <= 3%% of "
+                        + "messages per server CPU-second: %.1f%%, %s.%n", label, 100 * cost, cost <= 0.03 ? "MET" : "MISSED"));
+            }
             if (s.name().equals("small") && async != null && netty != null && async.ok > 0 && netty.ok > 0) {
                 double r = async.perCpuSecond / netty.perCpuSecond;
                 targets.add(String.format(Locale.ROOT, "Target (%s), small messages: AsyncServer >= 1.2x Netty in messages "

@@ -3,6 +3,8 @@ package io.wspy.bench.load;
 import io.wspy.connection.Session;
 import io.wspy.extensions.PerMessageDeflate;
 import io.wspy.handshake.ServerHandshakeConfig;
+import io.wspy.metrics.CountingMetrics;
+import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolConfig;
 import io.wspy.server.AsyncServer;
@@ -24,7 +26,8 @@ final class WspyEcho implements WebSocketHandler {
     private WspyEcho() {
     }
 
-    static void start(int port, boolean threaded) throws IOException {
+    /** Starts the echo; {@code counted} counts every figure into a {@link CountingMetrics} (not timed). */
+    static void start(int port, boolean threaded, boolean counted) throws IOException {
         ProtocolConfig protocol = ServerConfig.defaults().options().protocol()
                 .withMaxMessageSize(EchoServer.MAX_MESSAGE)
                 .withMaxFrameSize(EchoServer.MAX_MESSAGE);
@@ -35,6 +38,7 @@ final class WspyEcho implements WebSocketHandler {
                         .extensions(List.of(PerMessageDeflate.builder().build()))
                         .build())
                 .protocol(protocol)
+                .metrics(counted ? CountingMetrics.create() : WebSocketMetrics.NONE)
                 .build();
         WebSocketServer server = threaded ? new Server(config, new WspyEcho()) : new AsyncServer(config, new WspyEcho());
         server.start();

@@ -10,6 +10,7 @@ import io.wspy.frame.extension.ExtensionChain;
 import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.HttpRequest;
 import io.wspy.handshake.internal.HttpRequestParser;
+import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.MessageAssembler;
 import io.wspy.protocol.PreparedMessage;
@@ -162,6 +163,7 @@ public final class ClientSession implements Session, ProtocolListener {
 
     /** An event failed while the driver fed the protocol: reported, and the client closed with 1011. */
     public void eventFailed(RuntimeException e) {
+        protocol.config().metrics().handlerError();
         context.error(this, e);
         protocol.fail(CloseCode.INTERNAL_ERROR, "internal error");
     }
@@ -248,10 +250,17 @@ public final class ClientSession implements Session, ProtocolListener {
     }
 
     private void runGuarded(Runnable event) {
+        WebSocketMetrics metrics = protocol.config().metrics();
+        // The clock is read only for metrics that time handlers.
+        long started = metrics.timesHandlers() ? System.nanoTime() : 0;
         try {
             event.run();
         } catch (RuntimeException e) {
             eventFailed(e);
+        } finally {
+            if (started != 0) {
+                metrics.handlerTime(System.nanoTime() - started);
+            }
         }
     }
 

@@ -8,7 +8,10 @@ public final class Overload {
     /** Seconds a refused client is asked to wait before retrying. */
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private static final HttpResponse RESPONSE = HttpResponse.error(503, "too many connections",
+    /** The status a client beyond the connection limit gets. */
+    public static final int STATUS = 503;
+
+    private static final HttpResponse RESPONSE = HttpResponse.error(STATUS, "too many connections",
             HttpHeaders.of("Retry-After", RETRY_AFTER_SECONDS));
 
     private Overload() {

@@ -4,6 +4,8 @@ import io.wspy.handshake.HttpHeaders;
 import io.wspy.handshake.HttpRequest;
 import io.wspy.handshake.HttpResponse;
 import io.wspy.handshake.ServerHandshake;
+import io.wspy.metrics.WebSocketMetrics;
+import io.wspy.metrics.internal.UpgradeReport;
 import io.wspy.server.internal.Overload;
 
 import java.nio.ByteBuffer;
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
  * application's upgrade handler and the HTTP handler may block), and hands the outcome back to the
  * connection on its loop.
  */
-final class HandshakeStage {
+final class HandshakeStage implements OpeningStage {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
 
     private final NioConnection connection;
@@ -38,12 +40,14 @@ final class HandshakeStage {
      * Loop: consumes request bytes; returns whether the request is complete (the stage is over:
      * the outcome is settled, or being decided off the loop, and {@code in} holds what followed).
      */
-    boolean receive(ByteBuffer in) {
+    @Override
+    public boolean receive(ByteBuffer in) {
         if (!handshake.receiveHead(in)) {
             return false;
         }
         Executor executor = engine.handlerExecutor();
         if (overLimit) {
+            UpgradeReport.refused(metrics(), Overload.STATUS, "over the connection limit", connection.remoteAddress());
             connection.respond(Overload.response());
         } else if (executor == null) {
             settle(decide(), null);
@@ -69,6 +73,8 @@ final class HandshakeStage {
             ServerHandshake.Rejected rejected = (ServerHandshake.Rejected) outcome;
             LOG.log(System.Logger.Level.DEBUG, "handshake from {0} answered {1}: {2}", connection,
                     rejected.reason().status(), rejected.reason().getMessage());
+            UpgradeReport.refused(metrics(), rejected.reason().status(), rejected.reason().getMessage(),
+                    connection.remoteAddress());
             connection.respond(rejected.response());
         } else {
             HttpRequest plain = outcome.request();
@@ -80,6 +86,16 @@ final class HandshakeStage {
                 offLoop(executor, () -> answer(plain), connection::respond);
             }
         }
+    }
+
+    /** The connection closed before its handshake was settled: a timeout or a TLS failure counts. */
+    @Override
+    public void closedEarly(Throwable cause) {
+        UpgradeReport.failedIfKnown(metrics(), cause, connection.remoteAddress());
+    }
+
+    private WebSocketMetrics metrics() {
+        return engine.config().metrics();
     }
 
     private HttpResponse answer(HttpRequest plain) {

@@ -72,7 +72,7 @@ public final class NioClientEngine {
         this.loops = new SelectorLoop[config.selectorThreads()];
         try {
             for (int i = 0; i < loops.length; i++) {
-                loops[i] = new SelectorLoop(name + "-loop-" + i, sweep);
+                loops[i] = new SelectorLoop(name + "-loop-" + i, sweep, options.protocol().metrics());
             }
         } catch (IOException e) {
             close();

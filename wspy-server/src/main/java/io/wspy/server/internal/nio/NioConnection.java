@@ -92,7 +92,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
         this.remoteAddress = address(channel, true);
         this.localAddress = address(channel, false);
         this.transport = new NioTransport(this, engine.config().maxQueuedBytes(), engine.config().slowReaderPolicy(),
-                engine.config().blockTimeout().toNanos());
+                engine.config().blockTimeout().toNanos(), engine.options().protocol().metrics());
         this.handshake = engine.openingStage(this, loop, overLimit);
         this.acceptedAt = loop.now();
     }

@@ -79,7 +79,8 @@ public final class NioEngine implements Engine, LoopHost {
         }
         loops = new SelectorLoop[config.selectorThreads()];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new SelectorLoop("wspy-loop-" + bound.getPort() + "-" + i, sweepMillis());
+            loops[i] = new SelectorLoop("wspy-loop-" + bound.getPort() + "-" + i, sweepMillis(),
+                    config.metrics());
         }
         for (SelectorLoop loop : loops) {
             loop.start();
@@ -204,7 +205,7 @@ public final class NioEngine implements Engine, LoopHost {
 
     @Override
     public OpeningStage openingStage(NioConnection connection, SelectorLoop loop, boolean overLimit) {
-        return new HandshakeStage(connection, this, loop, overLimit)::receive;
+        return new HandshakeStage(connection, this, loop, overLimit);
     }
 
     @Override

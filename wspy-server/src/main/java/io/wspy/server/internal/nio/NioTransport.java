@@ -2,6 +2,9 @@ package io.wspy.server.internal.nio;
 
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.CloseStatus;
+import io.wspy.metrics.SlowReaderAction;
+import io.wspy.metrics.WebSocketMetrics;
+import io.wspy.metrics.internal.FlightRecorderEvents;
 import io.wspy.protocol.ConnectionClosedException;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.ProtocolTimer;
@@ -26,16 +29,23 @@ final class NioTransport implements Transport {
     private final long limit;
     private final SlowReaderPolicy policy;
     private final long blockNanos;
+    private final WebSocketMetrics metrics;
+    /** How far a queue may grow between flushes before the metrics hear of it. */
+    private static final long REPORT_STEP = 64 * 1024;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundQueue queue = new OutboundQueue();
     private Condition belowLimit;
     private volatile long queuedBytes;
+    /** What the metrics were last told this queue holds, and the most they were told it held. Under the lock. */
+    private long reportedBytes;
+    private long reportedPeak;
     private boolean flushScheduled;
     private boolean closeRequested;
     private boolean released;
 
-    NioTransport(ChannelDriver driver, long limit, SlowReaderPolicy policy, long blockNanos) {
+    NioTransport(ChannelDriver driver, long limit, SlowReaderPolicy policy, long blockNanos, WebSocketMetrics metrics) {
         this.driver = driver;
+        this.metrics = metrics;
         this.limit = limit;
         this.policy = policy;
         this.blockNanos = blockNanos;
@@ -52,7 +62,7 @@ final class NioTransport implements Transport {
                 return;
             }
             queue.copy(data);
-            queuedBytes = queue.size();
+            queueGrew();
         } finally {
             lock.unlock();
         }
@@ -67,7 +77,7 @@ final class NioTransport implements Transport {
                 return;
             }
             queue.share(data);
-            queuedBytes = queue.size();
+            queueGrew();
         } finally {
             lock.unlock();
         }
@@ -112,6 +122,34 @@ final class NioTransport implements Transport {
         driver.cancelTimer(timer);
     }
 
+    /**
+     * Under the lock, after a write: publishes the queue's size for {@code bufferedAmount()}; the
+     * metrics hear of it once it grew by {@link #REPORT_STEP} (a backed-up queue), else at the flush.
+     */
+    private void queueGrew() {
+        long now = queue.size();
+        queuedBytes = now;
+        if (now - reportedBytes >= REPORT_STEP) {
+            report(now, now);
+        }
+    }
+
+    /**
+     * Under the lock: tells the metrics the queue holds {@code now}, having held up to {@code peak}
+     * since the last report; silent if neither is news, so a queue that drains every round costs
+     * no call.
+     */
+    private void report(long now, long peak) {
+        boolean higherPeak = peak > reportedPeak;
+        if (now != reportedBytes || higherPeak) {
+            metrics.outboundQueueChanged(now - reportedBytes, Math.max(peak, now));
+            reportedBytes = now;
+            if (higherPeak) {
+                reportedPeak = peak;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- for the connection
 
     /** Bytes queued, for {@code bufferedAmount()}. */
@@ -135,26 +173,36 @@ final class NioTransport implements Transport {
             }
             switch (policy) {
                 case DROP:
+                    slowReader(SlowReaderAction.DROPPED);
                     return false;
                 case FAIL:
+                    slowReader(SlowReaderAction.FAILED);
                     throw full("");
                 case BLOCK:
                     if (driver.onSelectorThread()) {
+                        slowReader(SlowReaderAction.FAILED);
                         throw full(" (a send on a selector loop thread cannot wait)");
                     }
                     if (awaitBelowLimit()) {
+                        slowReader(SlowReaderAction.BLOCKED);
                         return true;
                     }
                     break;
                 default:
                     break;
             }
+            slowReader(SlowReaderAction.CLOSED);
         } finally {
             lock.unlock();
         }
         driver.overflowed();
         throw new ConnectionClosedException("outbound queue of " + driver + " full",
                 new CloseStatus(CloseCode.POLICY_VIOLATION, NioConnection.OVERFLOW_REASON));
+    }
+
+    private void slowReader(SlowReaderAction action) {
+        metrics.slowReaderAction(action);
+        FlightRecorderEvents.slowReader(action, queue.size(), driver);
     }
 
     private SendQueueFullException full(String detail) {
@@ -217,8 +265,10 @@ final class NioTransport implements Transport {
     boolean writeTo(ChannelIO io, ByteBuffer[] batch, ByteBuffer staging) throws IOException {
         lock.lock();
         try {
+            long before = queue.size();
             boolean empty = queue.writeTo(io, batch, staging);
             queuedBytes = queue.size();
+            report(queuedBytes, before);
             if (belowLimit != null && queue.size() < limit) {
                 belowLimit.signalAll();
             }
@@ -265,6 +315,7 @@ final class NioTransport implements Transport {
             released = true;
             queue.clear();
             queuedBytes = 0;
+            report(0, 0);
             if (belowLimit != null) {
                 belowLimit.signalAll();
             }

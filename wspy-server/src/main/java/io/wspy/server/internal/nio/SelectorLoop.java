@@ -1,5 +1,6 @@
 package io.wspy.server.internal.nio;
 
+import io.wspy.metrics.WebSocketMetrics;
 import io.wspy.server.internal.Threads;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ final class SelectorLoop {
     private final ArrayDeque<NioConnection> dirty = new ArrayDeque<>();
     private final ArrayDeque<Runnable> nextRound = new ArrayDeque<>();
     private final long sweepMillis;
+    private final WebSocketMetrics metrics;
     private volatile boolean running = true;
     private long now = clock();
     private long nextSweep;
@@ -51,8 +53,9 @@ final class SelectorLoop {
      * A loop named {@code name} that checks its connections' handshake and idle deadlines every
      * {@code sweepMillis}.
      */
-    SelectorLoop(String name, long sweepMillis) throws IOException {
+    SelectorLoop(String name, long sweepMillis, WebSocketMetrics metrics) throws IOException {
         this.selector = Selector.open();
+        this.metrics = metrics;
         this.sweepMillis = sweepMillis;
         this.nextSweep = now + sweepMillis;
         this.thread = Threads.service(name, this::run);
@@ -172,6 +175,8 @@ final class SelectorLoop {
                     selector.select(timeout);
                 }
                 wakeupPending.set(false);
+                // The clock is read only for metrics that time the loops.
+                long busySince = metrics.timesLoops() ? System.nanoTime() : 0;
                 now = clock();
                 handleReadyKeys();
                 runLeftFromLastRound();
@@ -182,6 +187,9 @@ final class SelectorLoop {
                     forEachConnection(c -> c.sweep(now));
                 }
                 flushDirty();
+                if (busySince != 0) {
+                    metrics.loopBusy(System.nanoTime() - busySince);
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "selector loop " + thread.getName() + " failed", e);

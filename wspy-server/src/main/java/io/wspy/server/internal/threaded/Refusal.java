@@ -20,7 +20,8 @@ final class Refusal {
     private Refusal() {
     }
 
-    static void answer(Socket socket, HandshakeLimits limits, Duration timeout) throws IOException {
+    /** Returns whether the client was answered (false if it sent no request in time, or hung up). */
+    static boolean answer(Socket socket, HandshakeLimits limits, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequestParser parser = new HttpRequestParser(limits);
         InputStream in = socket.getInputStream();
@@ -29,12 +30,12 @@ final class Refusal {
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    return;
+                    return false;
                 }
                 socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
                 int n = in.read(buffer);
                 if (n < 0) {
-                    return;
+                    return false;
                 }
                 if (parser.parse(ByteBuffer.wrap(buffer, 0, n)) != null) {
                     break;
@@ -47,5 +48,6 @@ final class Refusal {
         out.write(Overload.response().toBytes());
         out.flush();
         socket.shutdownOutput();
+        return true;
     }
 }

@@ -3,8 +3,10 @@ package io.wspy.server.internal.threaded;
 import io.wspy.connection.ServerOptions;
 import io.wspy.connection.WebSocket;
 import io.wspy.handshake.HandshakeException;
+import io.wspy.metrics.internal.UpgradeReport;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
+import io.wspy.server.internal.Overload;
 import io.wspy.server.internal.Quietly;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
@@ -132,7 +134,10 @@ public final class ThreadedEngine implements Engine {
         }
         threads.newThread(() -> {
             try {
-                Refusal.answer(socket, options.handshake().limits(), options.handshakeTimeout());
+                if (Refusal.answer(socket, options.handshake().limits(), options.handshakeTimeout())) {
+                    UpgradeReport.refused(config.metrics(), Overload.STATUS, "over the connection limit",
+                            socket.getRemoteSocketAddress());
+                }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "refusing {0} failed: {1}", socket.getRemoteSocketAddress(),
                         e.toString());
