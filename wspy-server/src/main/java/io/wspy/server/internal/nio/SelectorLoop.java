@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It owns one read buffer for all its connections: the protocol consumes every byte it is given
  * (unmasking in place, buffering only partial frame headers and message data), so an idle
- * connection holds no read buffer. The read buffer is direct: the channel reads into it at once,
- * where a heap buffer costs a second copy through the JDK's temporary direct buffer. Output that
- * connections queue during a round is written at the end of the round, one gathering write per
- * connection.
+ * connection holds no read buffer. The read buffer is on the heap although the JDK then copies each
+ * read through a temporary direct buffer: unmasking in place runs the array kernel there, and a
+ * direct read buffer measured slower at 16 KiB and 1 MiB (about 17% fewer messages per CPU-second)
+ * and no faster at 32 B. Output that connections queue during a round is written at the end of
+ * the round, one gathering write per connection.
  */
 final class SelectorLoop {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
@@ -37,7 +38,7 @@ final class SelectorLoop {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     private final ByteBuffer[] writeBatch = new ByteBuffer[WRITE_BATCH];
     private ByteBuffer writeStaging;
     private final TimerQueue timers = new TimerQueue();
