@@ -27,13 +27,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What counting metrics costs the protocol core per small message: a server-side protocol reads a
- * buffer of {@value #MESSAGES} masked 32-byte text frames and sends each message back, with
+ * buffer of {@value #MESSAGES} masked 32-byte text frames and answers each from its listener, as
+ * an echo handler on the selector loop does, with
  * {@code WebSocketMetrics.NONE} or a {@code CountingMetrics}. One operation is one message in and
  * one out. The load benchmark's {@code wspy-async-metrics} server measures the same end to end;
  * {@link MetricsCost} runs this one on thread CPU time, both ways interleaved, for a loaded machine.
@@ -51,6 +54,10 @@ public class MetricsBenchmark {
     @Param({"none", "counting"})
     String metrics;
 
+    /** How many of the frames each read holds: a busy server's reads hold a few, not all 64. */
+    @Param({"64", "8", "1"})
+    int framesPerRead;
+
     private WebSocketProtocol protocol;
     private ByteBuffer pristine;
     private ByteBuffer input;
@@ -58,8 +65,10 @@ public class MetricsBenchmark {
     @Setup
     public void setUp() {
         WebSocketMetrics listener = metrics.equals("counting") ? CountingMetrics.create() : WebSocketMetrics.NONE;
+        Echo echo = new Echo();
         protocol = new WebSocketProtocol(Role.SERVER, ProtocolConfig.defaults().withMetrics(listener),
-                ExtensionChain.empty(), new Discard(), new Ignore());
+                ExtensionChain.empty(), new Discard(), echo);
+        echo.protocol = protocol;
         protocol.start();
         FrameEncoder client = new FrameEncoder(Role.CLIENT);
         pristine = ByteBuffer.allocate(MESSAGES * 64);
@@ -77,9 +86,11 @@ public class MetricsBenchmark {
         // The protocol unmasks in place: each round reads a fresh copy.
         input.clear();
         input.put(pristine.duplicate()).flip();
-        protocol.receive(input);
-        for (int i = 0; i < MESSAGES; i++) {
-            protocol.send(REPLY);
+        int frameBytes = input.remaining() / MESSAGES;
+        int limit = input.limit();
+        while (input.position() < limit) {
+            input.limit(Math.min(limit, input.position() + framesPerRead * frameBytes));
+            protocol.receive(input);
         }
         return input;
     }
@@ -108,8 +119,10 @@ public class MetricsBenchmark {
         }
     }
 
-    /** A listener that ignores every event. */
-    private static final class Ignore implements ProtocolListener {
+    /** A listener that answers each message with {@link #REPLY} and ignores every other event. */
+    private static final class Echo implements ProtocolListener {
+        WebSocketProtocol protocol;
+
         @Override
         public void onMessageStart(int opcode) {
         }
@@ -120,6 +133,11 @@ public class MetricsBenchmark {
 
         @Override
         public void onMessageEnd() {
+            try {
+                protocol.send(REPLY);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override

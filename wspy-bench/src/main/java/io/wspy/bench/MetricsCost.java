@@ -12,8 +12,8 @@ import java.util.Locale;
  * than the wall clock. Prints the median CPU nanoseconds per message (one in, one out) each way and
  * the median of the paired ratios.
  *
- * <p>{@code java -cp benchmarks.jar io.wspy.bench.MetricsCost [BLOCKS]} (default 400 blocks of 500
- * operations each way, after a warm-up).
+ * <p>{@code java -cp benchmarks.jar io.wspy.bench.MetricsCost [BLOCKS [FRAMES_PER_READ]]} (default
+ * 400 blocks of 500 operations each way, after a warm-up, all 64 frames in one read).
  */
 public final class MetricsCost {
     private static final int OPERATIONS_PER_BLOCK = 500;
@@ -23,8 +23,9 @@ public final class MetricsCost {
 
     public static void main(String[] args) throws Exception {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-        MetricsBenchmark none = echo("none");
-        MetricsBenchmark counting = echo("counting");
+        int framesPerRead = args.length > 1 ? Integer.parseInt(args[1]) : MetricsBenchmark.MESSAGES;
+        MetricsBenchmark none = echo("none", framesPerRead);
+        MetricsBenchmark counting = echo("counting", framesPerRead);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 100; i++) {
             block(none, cpu);
@@ -46,17 +47,19 @@ public final class MetricsCost {
         }
         double offMedian = median(off);
         double onMedian = median(on);
-        System.out.printf(Locale.ROOT, "java %s, %d blocks of %d x %d messages%n", System.getProperty("java.version"),
-                blocks, OPERATIONS_PER_BLOCK, MetricsBenchmark.MESSAGES);
+        System.out.printf(Locale.ROOT, "java %s, %d blocks of %d x %d messages, %d per read%n",
+                System.getProperty("java.version"), blocks, OPERATIONS_PER_BLOCK, MetricsBenchmark.MESSAGES,
+                framesPerRead);
         System.out.printf(Locale.ROOT, "metrics off: %.1f CPU ns/message%n", offMedian);
         System.out.printf(Locale.ROOT, "metrics on:  %.1f CPU ns/message%n", onMedian);
         System.out.printf(Locale.ROOT, "cost: %+.1f%% (medians), %+.1f%% (median of paired ratios)%n",
                 100 * (onMedian / offMedian - 1), 100 * (median(ratio) - 1));
     }
 
-    private static MetricsBenchmark echo(String metrics) {
+    private static MetricsBenchmark echo(String metrics, int framesPerRead) {
         MetricsBenchmark echo = new MetricsBenchmark();
         echo.metrics = metrics;
+        echo.framesPerRead = framesPerRead;
         echo.setUp();
         return echo;
     }

@@ -8,20 +8,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts every figure in memory, cheaply from any number of threads ({@link LongAdder}s), and
- * reads them as a {@link MetricsSnapshot}, or one figure at a time for gauges that poll. One
- * instance may serve several servers and clients; their figures add up.
+ * Counts every figure in memory, cheaply from any number of threads ({@link LongAdder}s, and
+ * striped sums for the traffic, which changes most), and reads them as a {@link MetricsSnapshot},
+ * or one figure at a time for gauges that poll. One instance may serve several servers and
+ * clients; their figures add up.
  */
 public final class CountingMetrics implements WebSocketMetrics {
-    private static final int OPCODES = 16;
-
     private final boolean timed;
     private final LongAdder open = new LongAdder();
     private final LongAdder opened = new LongAdder();
     private final Map<Integer, LongAdder> refused = new ConcurrentHashMap<>();
     private final Map<UpgradeFailure, LongAdder> failures = new ConcurrentHashMap<>();
-    private final Direction in = new Direction();
-    private final Direction out = new Direction();
+    private final StripedTraffic in = new StripedTraffic();
+    private final StripedTraffic out = new StripedTraffic();
     private final LongAdder queued = new LongAdder();
     private final AtomicLong largestQueued = new AtomicLong();
     private final Map<SlowReaderAction, LongAdder> slowReaders = new ConcurrentHashMap<>();
@@ -150,37 +149,5 @@ public final class CountingMetrics implements WebSocketMetrics {
     private static <K> Map<K, Long> sums(Map<K, LongAdder> counters, Map<K, Long> into) {
         counters.forEach((k, v) -> into.put(k, v.sum()));
         return into;
-    }
-
-    /** One direction's counters, by opcode. */
-    private static final class Direction {
-        private final LongAdder[] messages = adders();
-        private final LongAdder[] payload = adders();
-        private final LongAdder[] wire = adders();
-
-        void add(int opcode, long count, long payloadBytes, long wireBytes) {
-            messages[opcode].add(count);
-            payload[opcode].add(payloadBytes);
-            wire[opcode].add(wireBytes);
-        }
-
-        Map<Integer, Traffic> traffic() {
-            Map<Integer, Traffic> map = new HashMap<>();
-            for (int op = 0; op < OPCODES; op++) {
-                long n = messages[op].sum();
-                if (n > 0) {
-                    map.put(op, new Traffic(n, payload[op].sum(), wire[op].sum()));
-                }
-            }
-            return map;
-        }
-
-        private static LongAdder[] adders() {
-            LongAdder[] a = new LongAdder[OPCODES];
-            for (int i = 0; i < OPCODES; i++) {
-                a[i] = new LongAdder();
-            }
-            return a;
-        }
     }
 }

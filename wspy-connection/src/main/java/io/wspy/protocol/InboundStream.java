@@ -9,7 +9,6 @@ import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Utf8Validator;
 import io.wspy.frame.extension.ExtensionChain;
-import io.wspy.metrics.WebSocketMetrics;
 
 import java.nio.ByteBuffer;
 
@@ -28,24 +27,14 @@ final class InboundStream implements FrameListener {
     private final ProtocolListener listener;
     private final ExtensionChain extensions;
     private final long maxMessageSize;
-    private final WebSocketMetrics metrics;
+    /** {@code null} when nobody listens. */
+    private final TrafficCounter counter;
     private final Utf8Validator utf8 = new Utf8Validator();
     /** Every extension works per message and marks what it transforms with its RSV bits. */
     private final boolean extensionsMarkMessages;
 
     private int messageOpcode = NO_MESSAGE;
     private long messageSize;
-    /** The current message's frames on the wire, headers included. */
-    private long messageWireBytes;
-    /** The current frame on the wire, header included. */
-    private long frameWireBytes;
-    /** Every frame read on the wire so far. */
-    private long wireBytes;
-    /**
-     * Data messages received since the last {@link #publishCounts()}, by opcode (text and binary);
-     * made on the first message, so that an idle connection carries none.
-     */
-    private long[] unpublished;
     /** Whether the current message goes through the extensions (else it streams past them). */
     private boolean messageTransformed;
 
@@ -60,12 +49,12 @@ final class InboundStream implements FrameListener {
     private long frameLength;
 
     InboundStream(WebSocketProtocol protocol, ProtocolListener listener, ExtensionChain extensions,
-                  long maxMessageSize) {
+                  long maxMessageSize, TrafficCounter counter) {
         this.protocol = protocol;
         this.listener = listener;
         this.extensions = extensions;
         this.maxMessageSize = maxMessageSize;
-        this.metrics = protocol.metrics();
+        this.counter = counter;
         this.extensionsMarkMessages = extensions.extensions().stream()
                 .allMatch(e -> e.perMessage() && e.rsvBits() != 0);
     }
@@ -79,8 +68,9 @@ final class InboundStream implements FrameListener {
         frameFin = header.fin();
         frameRsv = header.rsv();
         frameIsControl = header.isControl();
-        frameWireBytes = FrameEncoder.headerSize(header.payloadLength(), header.isMasked()) + header.payloadLength();
-        wireBytes += frameWireBytes;
+        if (counter != null) {
+            counter.frame(FrameEncoder.headerSize(header.payloadLength(), header.isMasked()) + header.payloadLength());
+        }
         if (frameIsControl) {
             if (controlBuffer == null) {
                 controlBuffer = ByteBuffer.allocate(Frame.MAX_CONTROL_PAYLOAD);
@@ -101,7 +91,6 @@ final class InboundStream implements FrameListener {
             }
             messageOpcode = frameOpcode;
             messageSize = 0;
-            messageWireBytes = 0;
             // A message no extension marked is not transformed: stream it, so that its UTF-8 is
             // checked as it arrives and its size from the header, instead of buffering each frame.
             messageTransformed = !extensionsMarkMessages || (frameRsv & extensions.rsvBits()) != 0;
@@ -141,11 +130,15 @@ final class InboundStream implements FrameListener {
             return;
         }
         if (frameIsControl) {
-            metrics.messagesReceived(frameOpcode, 1, frameBuffer.position(), frameWireBytes);
+            if (counter != null) {
+                counter.controlFrame(frameOpcode, frameBuffer.position());
+            }
             protocol.onControlFrame(frameOpcode, frameBuffer.flip());
             return;
         }
-        messageWireBytes += frameWireBytes;
+        if (counter != null) {
+            counter.dataFrame(frameOpcode, 0);
+        }
         if (frameBuffer != null) {
             Frame frame = new Frame(frameFin, frameRsv, frameOpcode, frameBuffer.flip());
             frameBuffer = null;
@@ -157,52 +150,25 @@ final class InboundStream implements FrameListener {
             if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
                 throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
             }
-            countMessage(messageOpcode, messageSize, messageWireBytes);
+            if (counter != null) {
+                // A read holding many small messages reports them in one call per opcode.
+                counter.messageEnded(messageSize);
+            }
             messageOpcode = NO_MESSAGE;
             listener.onMessageEnd();
         }
     }
 
-    /**
-     * Counts a data message for the next {@link #publishCounts()}: a read holding many small
-     * messages reports them in one call per opcode.
-     */
-    private void countMessage(int opcode, long payloadBytes, long frameBytes) {
-        int slot = opcode == Opcode.TEXT ? 0 : opcode == Opcode.BINARY ? 3 : -1;
-        if (slot < 0) {
-            // An extension's own data opcode: rare enough to report at once.
-            metrics.messagesReceived(opcode, 1, payloadBytes, frameBytes);
-            return;
-        }
-        if (unpublished == null) {
-            unpublished = new long[6];
-        }
-        unpublished[slot]++;
-        unpublished[slot + 1] += payloadBytes;
-        unpublished[slot + 2] += frameBytes;
-    }
-
-    /** Reports the messages counted since the last call; the protocol calls it after each read. */
+    /** Reports the messages received since the last call; the protocol calls it after each read. */
     void publishCounts() {
-        if (unpublished == null) {
-            return;
-        }
-        publish(Opcode.TEXT, 0);
-        publish(Opcode.BINARY, 3);
-    }
-
-    private void publish(int opcode, int slot) {
-        if (unpublished[slot] != 0) {
-            metrics.messagesReceived(opcode, unpublished[slot], unpublished[slot + 1], unpublished[slot + 2]);
-            unpublished[slot] = 0;
-            unpublished[slot + 1] = 0;
-            unpublished[slot + 2] = 0;
+        if (counter != null) {
+            counter.report();
         }
     }
 
-    /** Every frame read on the wire so far, headers included. */
+    /** Every frame read on the wire so far, headers included; -1 if nobody counted. */
     long wireBytes() {
-        return wireBytes;
+        return counter == null ? -1 : counter.wireBytes();
     }
 
     private void deliver(ByteBuffer data) throws ProtocolException {

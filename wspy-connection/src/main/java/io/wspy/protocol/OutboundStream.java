@@ -47,6 +47,8 @@ final class OutboundStream {
     private final int fragmentSize;
     private final int configuredFragmentSize;
     private final WebSocketMetrics metrics;
+    /** Guarded by the write lock; {@code null} when nobody listens. */
+    private final TrafficCounter counter;
 
     private static final VarHandle MESSAGE_LOCK = handle("messageLock", ReentrantLock.class);
     private static final VarHandle WRITE_LOCK = handle("writeLock", ReentrantLock.class);
@@ -66,15 +68,9 @@ final class OutboundStream {
     private ByteBuffer header;
     private ByteBuffer maskingBuffer;
     private boolean released;
-    /** The data message being written: its opcode, its bytes before the extensions, its frames' bytes. */
-    private int messageOpcode;
-    private long messagePayloadBytes;
-    private long messageWireBytes;
-    /** Every frame written so far, headers included. */
-    private long wireBytes;
 
     OutboundStream(WebSocketProtocol protocol, Role role, ProtocolConfig config, ExtensionChain extensions,
-                   Transport transport) {
+                   Transport transport, TrafficCounter counter) {
         this.protocol = protocol;
         this.transport = transport;
         this.extensions = extensions;
@@ -83,6 +79,7 @@ final class OutboundStream {
         this.fragmentSize = config.fragmentSize() == 0 ? Integer.MAX_VALUE : config.fragmentSize();
         this.configuredFragmentSize = config.fragmentSize();
         this.metrics = config.metrics();
+        this.counter = counter;
     }
 
     /**
@@ -129,8 +126,11 @@ final class OutboundStream {
                 requireOpen();
                 long frameBytes = message.frames().remaining();
                 transport.writeShared(message.frames());
-                wireBytes += frameBytes;
-                metrics.messageSent(message.message().opcode(), message.message().length(), frameBytes);
+                if (counter != null) {
+                    counter.frame(frameBytes);
+                    counter.dataFrame(message.message().opcode(), message.message().length());
+                    counter.messageEnded(0);
+                }
                 writePendingLocked();
                 transport.flush();
             } finally {
@@ -163,14 +163,18 @@ final class OutboundStream {
         try {
             requireOpen();
             int payloadBytes = payload.remaining();
-            long frameBytes;
             if (extensions.isEmpty()) {
-                frameBytes = writeFrame(fin, 0, opcode, payload, immutable);
+                writeFrame(fin, 0, opcode, payload, immutable);
             } else {
                 Frame frame = extensions.encode(new Frame(fin, 0, opcode, payload));
-                frameBytes = writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
+                writeFrame(frame.fin(), frame.rsv(), frame.opcode(), frame.payload());
             }
-            countDataFrame(fin, opcode, payloadBytes, frameBytes);
+            if (counter != null) {
+                counter.dataFrame(opcode, payloadBytes);
+                if (fin) {
+                    counter.messageEnded(0);
+                }
+            }
             writePendingLocked();
             transport.flush();
         } finally {
@@ -179,23 +183,9 @@ final class OutboundStream {
         writePendingIfFree();
     }
 
-    /** Under the write lock: counts a data frame, and its message once the final frame is out. */
-    private void countDataFrame(boolean fin, int opcode, int payloadBytes, long frameBytes) {
-        if (opcode != Opcode.CONTINUATION) {
-            messageOpcode = opcode;
-        }
-        messagePayloadBytes += payloadBytes;
-        messageWireBytes += frameBytes;
-        if (fin) {
-            metrics.messageSent(messageOpcode, messagePayloadBytes, messageWireBytes);
-            messagePayloadBytes = 0;
-            messageWireBytes = 0;
-        }
-    }
-
-    /** Every frame written so far, headers included (read once the transport is closed). */
+    /** Every frame written so far, headers included (read once the transport is closed); -1 if nobody counted. */
     long wireBytes() {
-        return wireBytes;
+        return counter == null ? -1 : counter.wireBytes();
     }
 
     /** Sends a ping or pong from an application thread. */
@@ -323,16 +313,18 @@ final class OutboundStream {
 
     private void writeControlFrame(int opcode, ByteBuffer payload) throws IOException {
         int payloadBytes = payload.remaining();
-        long frameBytes = writeFrame(true, 0, opcode, payload);
-        metrics.messageSent(opcode, payloadBytes, frameBytes);
+        writeFrame(true, 0, opcode, payload);
+        if (counter != null) {
+            counter.controlFrame(opcode, payloadBytes);
+        }
     }
 
-    private long writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
-        return writeFrame(fin, rsv, opcode, payload, false);
+    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload) throws IOException {
+        writeFrame(fin, rsv, opcode, payload, false);
     }
 
-    /** Writes one frame; returns its size on the wire. */
-    private long writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload, boolean immutable)
+    /** Writes one frame. */
+    private void writeFrame(boolean fin, int rsv, int opcode, ByteBuffer payload, boolean immutable)
             throws IOException {
         int key = masks ? maskingKeys.getAsInt() : 0;
         if (header == null) {
@@ -341,8 +333,9 @@ final class OutboundStream {
         header.clear();
         FrameEncoder.writeHeader(header, fin, rsv, opcode, payload.remaining(), masks, key);
         header.flip();
-        long frameBytes = header.remaining() + (long) payload.remaining();
-        wireBytes += frameBytes;
+        if (counter != null) {
+            counter.frame(header.remaining() + (long) payload.remaining());
+        }
         if (!masks) {
             transport.write(header);
             if (immutable && payload.remaining() >= SHARE_FROM) {
@@ -350,7 +343,7 @@ final class OutboundStream {
             } else if (payload.hasRemaining()) {
                 transport.write(payload);
             }
-            return frameBytes;
+            return;
         }
         // A client may not mask the caller's buffer in place, so it masks through a buffer of its
         // own, reading the payload through its position and limit, which it then puts back.
@@ -371,7 +364,6 @@ final class OutboundStream {
         } finally {
             payload.limit(limit).position(start);
         }
-        return frameBytes;
     }
 
     private ByteBuffer maskingBuffer(int wanted) {

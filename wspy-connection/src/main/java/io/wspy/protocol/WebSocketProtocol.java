@@ -98,7 +98,6 @@ public final class WebSocketProtocol {
     private final FrameDecoder decoder;
     private final InboundStream inbound;
     private final OutboundStream outbound;
-    private final WebSocketMetrics metrics;
 
     /** Whether {@link #start()} ran: only a started connection counts as open. */
     private volatile boolean started;
@@ -125,19 +124,23 @@ public final class WebSocketProtocol {
         this.config = config;
         this.transport = transport;
         this.listener = listener;
-        this.metrics = config.metrics();
+        WebSocketMetrics metrics = config.metrics();
+        // Traffic is counted only if someone listens: metrics, or a flight recording when the connection is made.
+        boolean counts = metrics != WebSocketMetrics.NONE || FlightRecorderEvents.connectionsRecorded();
         this.decoder = new FrameDecoder(DecoderConfig.of(role)
                 .withMaxPayload(config.maxFrameSize())
                 .withAllowedRsv(extensions.rsvBits())
                 .withExtensionOpcodes(extensions.opcodes()));
-        this.inbound = new InboundStream(this, listener, extensions, config.maxMessageSize());
-        this.outbound = new OutboundStream(this, role, config, extensions, transport);
+        this.inbound = new InboundStream(this, listener, extensions, config.maxMessageSize(),
+                counts ? new TrafficCounter(metrics, true) : null);
+        this.outbound = new OutboundStream(this, role, config, extensions, transport,
+                counts ? new TrafficCounter(metrics, false) : null);
     }
 
     /** Starts the keepalive timer if one is configured; call once, when the connection opens. */
     public void start() {
         started = true;
-        metrics.connectionOpened();
+        config.metrics().connectionOpened();
         if (FlightRecorderEvents.connectionsRecorded()) {
             openedNanos = System.nanoTime();
             FlightRecorderEvents.connectionOpened(role.name());
@@ -213,7 +216,7 @@ public final class WebSocketProtocol {
         outbound.release();
         CloseStatus status = finalStatus();
         if (started) {
-            metrics.connectionClosed();
+            config.metrics().connectionClosed();
             FlightRecorderEvents.connectionClosed(role.name(), openedNanos, inbound.wireBytes(), outbound.wireBytes(),
                     status.code());
         }
@@ -311,10 +314,6 @@ public final class WebSocketProtocol {
 
     // ---------------------------------------------------------------- internal callbacks
 
-    WebSocketMetrics metrics() {
-        return metrics;
-    }
-
     boolean isInputEnded() {
         return !phase.reading;
     }
@@ -353,7 +352,7 @@ public final class WebSocketProtocol {
 
     private void onCloseFrameReceived(CloseStatus status) {
         peerClose = status;
-        metrics.closeReceived(status.code());
+        config.metrics().closeReceived(status.code());
         while (true) {
             Phase current = phase;
             if (current == Phase.OPEN) {

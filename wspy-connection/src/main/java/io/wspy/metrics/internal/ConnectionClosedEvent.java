@@ -22,9 +22,11 @@ final class ConnectionClosedEvent extends jdk.jfr.Event {
     @Timespan(Timespan.NANOSECONDS)
     long openFor;
     @Label("Bytes Received")
+    @Description("On the wire, headers included; -1 if neither metrics nor a recording observed the connection when it opened")
     @DataAmount
     long bytesReceived;
     @Label("Bytes Sent")
+    @Description("On the wire, headers included; -1 if neither metrics nor a recording observed the connection when it opened")
     @DataAmount
     long bytesSent;
     @Label("Close Code")

@@ -48,7 +48,6 @@ final class NioConnection implements ClientLink, ChannelDriver {
     }
 
     private final SelectorLoop loop;
-    private final Runnable flushTask = this::runFlushTask;
     private final LoopHost engine;
     private final ServerContext context;
     private final ChannelIO io;
@@ -77,6 +76,9 @@ final class NioConnection implements ClientLink, ChannelDriver {
     private TimerQueue.Timer lingerTimer;
     /** The protocol's timers (see {@link ProtocolTimers}). */
     private TimerQueue.Timer[] timers;
+
+    /** Made on the first send from another thread: an idle connection carries none (16 B each). */
+    private Runnable flushTask;
 
     /** Set once the handshake is accepted, before the client is visible to anyone. */
     private volatile WebSocketProtocol protocol;
@@ -437,7 +439,13 @@ final class NioConnection implements ClientLink, ChannelDriver {
 
     @Override
     public void flushFromElsewhere() {
-        loop.execute(flushTask);
+        Runnable task = flushTask;
+        if (task == null) {
+            // Two senders may each make one: either does, so no lock is needed.
+            task = this::runFlushTask;
+            flushTask = task;
+        }
+        loop.execute(task);
     }
 
     @Override

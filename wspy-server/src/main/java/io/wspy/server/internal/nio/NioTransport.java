@@ -30,15 +30,12 @@ final class NioTransport implements Transport {
     private final SlowReaderPolicy policy;
     private final long blockNanos;
     private final WebSocketMetrics metrics;
-    /** How far a queue may grow between flushes before the metrics hear of it. */
-    private static final long REPORT_STEP = 64 * 1024;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundQueue queue = new OutboundQueue();
     private Condition belowLimit;
     private volatile long queuedBytes;
-    /** What the metrics were last told this queue holds, and the most they were told it held. Under the lock. */
-    private long reportedBytes;
-    private long reportedPeak;
+    /** Under the lock; {@code null} when no metrics listen. */
+    private final QueueGauge gauge;
     private boolean flushScheduled;
     private boolean closeRequested;
     private boolean released;
@@ -46,6 +43,7 @@ final class NioTransport implements Transport {
     NioTransport(ChannelDriver driver, long limit, SlowReaderPolicy policy, long blockNanos, WebSocketMetrics metrics) {
         this.driver = driver;
         this.metrics = metrics;
+        this.gauge = metrics == WebSocketMetrics.NONE ? null : new QueueGauge(metrics);
         this.limit = limit;
         this.policy = policy;
         this.blockNanos = blockNanos;
@@ -122,31 +120,19 @@ final class NioTransport implements Transport {
         driver.cancelTimer(timer);
     }
 
-    /**
-     * Under the lock, after a write: publishes the queue's size for {@code bufferedAmount()}; the
-     * metrics hear of it once it grew by {@link #REPORT_STEP} (a backed-up queue), else at the flush.
-     */
+    /** Under the lock, after a write: publishes the queue's size for {@code bufferedAmount()} and the metrics. */
     private void queueGrew() {
         long now = queue.size();
         queuedBytes = now;
-        if (now - reportedBytes >= REPORT_STEP) {
-            report(now, now);
+        if (gauge != null) {
+            gauge.grew(now);
         }
     }
 
-    /**
-     * Under the lock: tells the metrics the queue holds {@code now}, having held up to {@code peak}
-     * since the last report; silent if neither is news, so a queue that drains every round costs
-     * no call.
-     */
+    /** Under the lock: the metrics hear the queue holds {@code now}, having held up to {@code peak}. */
     private void report(long now, long peak) {
-        boolean higherPeak = peak > reportedPeak;
-        if (now != reportedBytes || higherPeak) {
-            metrics.outboundQueueChanged(now - reportedBytes, Math.max(peak, now));
-            reportedBytes = now;
-            if (higherPeak) {
-                reportedPeak = peak;
-            }
+        if (gauge != null) {
+            gauge.report(now, peak);
         }
     }
 
