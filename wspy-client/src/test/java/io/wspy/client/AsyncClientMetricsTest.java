@@ -6,9 +6,11 @@ import io.wspy.extensions.PerMessageDeflate;
 import io.wspy.frame.CloseCode;
 import io.wspy.frame.Opcode;
 import io.wspy.handshake.ClientHandshakeConfig;
+import io.wspy.handshake.HandshakeException;
 import io.wspy.handshake.ServerHandshakeConfig;
 import io.wspy.metrics.CountingMetrics;
 import io.wspy.metrics.MetricsSnapshot;
+import io.wspy.metrics.UpgradeFailure;
 import io.wspy.protocol.BinaryMessage;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.TextMessage;
@@ -17,18 +19,21 @@ import io.wspy.server.ServerConfig;
 import io.wspy.server.WebSocketHandler;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The non-blocking client counts the figures a server counts, seen from its end. */
@@ -93,6 +98,34 @@ class AsyncClientMetricsTest {
         assertEquals(0, c.queuedBytes());
         assertTrue(c.largestQueuedBytes() > 0, "the client's frames pass through its outbound queue");
         assertEquals(Map.of(), c.slowReaderActions());
+    }
+
+    @Test
+    void theClientCountsTheRefusalsAndTlsFailuresOfItsOwnUpgrades() throws Exception {
+        ServerConfig config = ServerConfig.builder().address(new InetSocketAddress("127.0.0.1", 0))
+                .selectorThreads(1).shutdownTimeout(Duration.ofSeconds(2)).maxConnections(1).build();
+        AsyncServer server = new AsyncServer(config, AsyncClientTest.ECHO);
+        server.start();
+        CountingMetrics metrics = CountingMetrics.create();
+        try (AsyncClient client = AsyncClient.builder().options(ClientOptions.defaults().withMetrics(metrics))
+                .build()) {
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/");
+            Session first = client.connect(uri, AsyncClientTest.ECHO).get(10, TimeUnit.SECONDS);
+            ExecutionException full = assertThrows(ExecutionException.class,
+                    () -> client.connect(uri, AsyncClientTest.ECHO).get(10, TimeUnit.SECONDS));
+            assertEquals(503, ((HandshakeException) full.getCause()).status());
+            // The plain server answers the TLS handshake's first bytes with a 400: not TLS.
+            ExecutionException notTls = assertThrows(ExecutionException.class, () -> client.connect(
+                    URI.create("wss://127.0.0.1:" + server.port() + "/"), AsyncClientTest.ECHO).get(10, TimeUnit.SECONDS));
+            assertTrue(notTls.getCause().getCause() instanceof SSLException, notTls.getCause().toString());
+            first.close(CloseCode.NORMAL_CLOSURE, "");
+        } finally {
+            server.stop();
+        }
+        MetricsSnapshot snapshot = metrics.snapshot();
+        assertEquals(Map.of(503, 1L), snapshot.upgradesRefused());
+        assertEquals(Map.of(UpgradeFailure.TLS, 1L), snapshot.upgradeFailures());
+        assertEquals(1, snapshot.connectionsOpened());
     }
 
     private static void echo(Session session, Message message, BlockingQueue<Message> echoes) throws Exception {

@@ -4,6 +4,7 @@ import io.wspy.connection.internal.ClientRoute;
 import io.wspy.frame.Role;
 import io.wspy.handshake.ClientHandshake;
 import io.wspy.handshake.HandshakeException;
+import io.wspy.metrics.internal.UpgradeReport;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -50,6 +51,7 @@ final class ClientConnector {
 
     private WebSocket run(ClientHandshake handshake, Socket given) throws IOException {
         Socket socket = given;
+        boolean requestSent = false;
         try {
             while (true) {
                 if (socket == null) {
@@ -59,6 +61,7 @@ final class ClientConnector {
                 OutputStream out = socket.getOutputStream();
                 out.write(handshake.request().toBytes());
                 out.flush();
+                requestSent = true;
                 HandshakeReader reader = new HandshakeReader(socket, options.handshakeTimeout());
                 ClientHandshake.Outcome outcome = null;
                 ByteBuffer in = null;
@@ -87,6 +90,7 @@ final class ClientConnector {
             if (socket != null) {
                 socket.close();
             }
+            UpgradeReport.clientFailed(options.protocol().metrics(), e, requestSent, handshake.uri());
             throw e;
         }
     }

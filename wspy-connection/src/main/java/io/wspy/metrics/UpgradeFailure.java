@@ -4,6 +4,6 @@ package io.wspy.metrics;
 public enum UpgradeFailure {
     /** The TLS handshake failed. */
     TLS,
-    /** The client did not complete its upgrade request within the handshake timeout. */
+    /** The upgrade did not complete within the handshake timeout (on a server: the client's request; on a client: the server's answer). */
     TIMEOUT
 }

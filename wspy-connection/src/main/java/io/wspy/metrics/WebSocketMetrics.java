@@ -28,11 +28,14 @@ public interface WebSocketMetrics {
     default void connectionClosed() {
     }
 
-    /** A server answered an upgrade request with {@code status} instead of 101 (503 when over the connection limit). */
+    /**
+     * An upgrade request was answered {@code status} instead of 101: on a server, by this server
+     * (503 when over the connection limit); on a client, its own request, by the server.
+     */
     default void upgradeRefused(int status) {
     }
 
-    /** An upgrade failed before any HTTP answer could be given. */
+    /** An upgrade failed before any HTTP answer: TLS failed, or the handshake timed out. */
     default void upgradeFailed(UpgradeFailure failure) {
     }
 

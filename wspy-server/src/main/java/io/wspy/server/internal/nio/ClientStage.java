@@ -4,6 +4,8 @@ import io.wspy.connection.internal.SocketErrors;
 import io.wspy.frame.Role;
 import io.wspy.handshake.ClientHandshake;
 import io.wspy.handshake.HandshakeException;
+import io.wspy.metrics.WebSocketMetrics;
+import io.wspy.metrics.internal.UpgradeReport;
 import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.ServerContext;
 
@@ -51,6 +53,7 @@ final class ClientStage implements OpeningStage {
         } catch (HandshakeException e) {
             over = true;
             connection.closeChannel();
+            UpgradeReport.clientFailed(metrics(), e, true, handshake.uri());
             start.failed().accept(new HandshakeException(e.status(), "the handshake with " + SocketErrors.shown(handshake.uri())
                     + " failed: " + e.getMessage(), e.response(), e));
             return true;
@@ -99,7 +102,12 @@ final class ClientStage implements OpeningStage {
             what = "the handshake failed";
         }
         over = true;
+        UpgradeReport.clientFailed(metrics(), cause, true, handshake.uri());
         start.failed().accept(named(handshake.uri(), what, cause));
+    }
+
+    private WebSocketMetrics metrics() {
+        return start.engine().options().protocol().metrics();
     }
 
 
