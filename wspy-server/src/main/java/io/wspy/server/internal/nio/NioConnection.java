@@ -452,7 +452,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
     public void scheduleTimer(ProtocolTimer timer, long delayMillis) {
         loop.runOnLoop(() -> {
             if (phase != Phase.CLOSED) {
-                timers = ProtocolTimers.schedule(timers, loop, timer, delayMillis, this::fireTimer);
+                timers = ProtocolTimers.schedule(timers, loop, timer, delayMillis, this);
             }
         });
     }
@@ -462,7 +462,9 @@ final class NioConnection implements ClientLink, ChannelDriver {
         loop.runOnLoop(() -> ProtocolTimers.cancel(timers, timer));
     }
 
-    private void fireTimer(ProtocolTimer timer) {
+    /** Loop: a timer scheduled through {@link ProtocolTimers} is due. */
+    void fireTimer(ProtocolTimer timer) {
+        ProtocolTimers.fired(timers, timer);
         WebSocketProtocol p = protocol;
         if (phase != Phase.CLOSED && p != null) {
             p.onTimer(timer);

@@ -119,6 +119,11 @@ final class SelectorLoop {
         return timers.schedule(now, delayMillis, action);
     }
 
+    /** Schedules {@code timer} (new) on this loop. Loop thread only. */
+    TimerQueue.Timer schedule(long delayMillis, TimerQueue.Timer timer) {
+        return timers.schedule(now, delayMillis, timer);
+    }
+
     /**
      * Runs {@code task} in the next round, after that round's ready channels: work a connection
      * leaves for later so that the others are served first. Loop thread only.
