@@ -5,6 +5,7 @@ import io.wspy.frame.Frame;
 import io.wspy.frame.FrameEncoder;
 import io.wspy.frame.FrameHeader;
 import io.wspy.frame.FrameListener;
+import io.wspy.frame.Masking;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Utf8Validator;
@@ -125,6 +126,21 @@ final class InboundStream implements FrameListener {
     }
 
     @Override
+    public void onMaskedFramePayload(ByteBuffer payload, int maskingKey, int phase) throws ProtocolException {
+        if (frameBuffer == null && !protocol.isInputEnded()) {
+            // Streamed data: text is checked as it reads unmasked, and the listener unmasks as it copies.
+            if (messageOpcode == Opcode.TEXT) {
+                checkText(utf8.validateMasked(payload, maskingKey, phase), payload);
+            }
+            messageSize += payload.remaining();
+            listener.onMaskedMessageData(payload, maskingKey, phase);
+            return;
+        }
+        Masking.mask(payload, maskingKey, phase);
+        onFramePayload(payload);
+    }
+
+    @Override
     public void onFrameEnd() throws ProtocolException {
         if (protocol.isInputEnded()) {
             return;
@@ -176,14 +192,17 @@ final class InboundStream implements FrameListener {
             return;
         }
         if (messageOpcode == Opcode.TEXT) {
-            int bad = utf8.validate(data);
-            if (bad != Utf8Validator.VALID) {
-                throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "invalid UTF-8 in text message at byte "
-                        + (messageSize + bad - data.position()));
-            }
+            checkText(utf8.validate(data), data);
         }
         messageSize += data.remaining();
         listener.onMessageData(data);
+    }
+
+    private void checkText(int bad, ByteBuffer data) throws ProtocolException {
+        if (bad != Utf8Validator.VALID) {
+            throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "invalid UTF-8 in text message at byte "
+                    + (messageSize + bad - data.position()));
+        }
     }
 
     private void checkMessageSize(long more) throws ProtocolException {

@@ -1,6 +1,7 @@
 package io.wspy.protocol;
 
 import io.wspy.frame.CloseStatus;
+import io.wspy.frame.Masking;
 import io.wspy.frame.ProtocolException;
 
 import java.nio.ByteBuffer;
@@ -30,6 +31,21 @@ public interface ProtocolListener {
 
     /** The next bytes of the current message, valid only during the call. */
     void onMessageData(ByteBuffer data);
+
+    /**
+     * The next bytes of the current message as they came from a client, still masked (text is
+     * already checked as it reads unmasked). A listener that copies the bytes anyway can unmask
+     * them while copying ({@link io.wspy.frame.Masking}), which spares a pass over them, as
+     * {@link MessageAssembler} does. The buffer is valid only during the call, and its bytes may be
+     * changed. By default, unmasks them in place and passes them to {@link #onMessageData}.
+     *
+     * @param maskingKey the frame's masking key
+     * @param phase      the frame's payload offset of the buffer's first byte, modulo 4
+     */
+    default void onMaskedMessageData(ByteBuffer data, int maskingKey, int phase) {
+        Masking.mask(data, maskingKey, phase);
+        onMessageData(data);
+    }
 
     /** The current message is complete. */
     void onMessageEnd();

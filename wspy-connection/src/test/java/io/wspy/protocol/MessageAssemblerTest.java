@@ -1,5 +1,6 @@
 package io.wspy.protocol;
 
+import io.wspy.frame.Masking;
 import io.wspy.frame.Opcode;
 import io.wspy.testing.FuzzInput;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageAssemblerTest {
@@ -102,5 +104,77 @@ class MessageAssemblerTest {
         assembler.end();
         assertEquals("héllo wörld, a text message in pieces", ((TextMessage) messages.get(0)).text());
         assertEquals(0, messages.get(1).length());
+    }
+    @Test
+    void aBudgetLetsAnAnnouncedMessageTakeItsWholeBufferAtOnce() {
+        AllocationBudget budget = new AllocationBudget(4 << 20);
+        MessageAssembler budgeted = new MessageAssembler(messages::add, budget);
+        byte[] payload = pattern(1 << 20);
+        long allocated = FuzzInput.allocationOf(() -> {
+            budgeted.start(Opcode.BINARY, payload.length);
+            assertEquals(payload.length, budget.reserved());
+            for (int at = 0; at < payload.length; at += 65_000) {
+                budgeted.data(ByteBuffer.wrap(payload, at, Math.min(65_000, payload.length - at)));
+            }
+            budgeted.end();
+        });
+        assertArrayEquals(payload, only());
+        // The buffer, and the chunks this test wraps.
+        assertTrue(allocated < payload.length + 4096, allocated + " bytes allocated for 1 MiB");
+        assertEquals(0, budget.reserved());
+    }
+
+    @Test
+    void pastTheBudgetMemoryFollowsTheBytesAgain() {
+        AllocationBudget budget = new AllocationBudget(3 << 20);
+        MessageAssembler first = new MessageAssembler(messages::add, budget);
+        MessageAssembler second = new MessageAssembler(messages::add, budget);
+        first.start(Opcode.BINARY, 2 << 20);
+        long allocated = FuzzInput.allocationOf(() -> {
+            second.start(Opcode.BINARY, 2 << 20);
+            second.data(ByteBuffer.wrap(new byte[10]));
+            second.abandon();
+        });
+        assertTrue(allocated <= MessageAssembler.EAGER_BYTES + 1024, allocated + " bytes for 10 bytes over the budget");
+        assertEquals(2 << 20, budget.reserved());
+        first.abandon();
+        assertEquals(0, budget.reserved(), "a message cut short gives its reservation back");
+        first.abandon();
+        assertEquals(0, budget.reserved(), "only once");
+    }
+
+    @Test
+    void smallMessagesAndAnEmptyBudgetReserveNothing() {
+        AllocationBudget none = new AllocationBudget(0);
+        MessageAssembler assembler = new MessageAssembler(messages::add, none);
+        assembler.start(Opcode.BINARY, 1 << 20);
+        assertEquals(0, none.reserved());
+        AllocationBudget budget = new AllocationBudget(1 << 20);
+        MessageAssembler small = new MessageAssembler(messages::add, budget);
+        small.start(Opcode.BINARY, MessageAssembler.EAGER_BYTES);
+        assertEquals(0, budget.reserved(), "what eager allocation covers needs no reservation");
+        assertThrows(IllegalArgumentException.class, () -> new AllocationBudget(-1));
+    }
+
+    @Test
+    void maskedBytesAreUnmaskedWhileCopiedFromHeapAndDirectBuffers() {
+        byte[] payload = pattern(200_003);
+        int key = 0x1F2E3D4C;
+        byte[] masked = payload.clone();
+        Masking.mask(masked, 0, masked.length, key, 0);
+        for (boolean direct : new boolean[] {false, true}) {
+            assembler.start(Opcode.BINARY, payload.length);
+            int phase = 0;
+            for (int at = 0; at < masked.length; at += 7_777) {
+                int n = Math.min(7_777, masked.length - at);
+                ByteBuffer chunk = direct ? ByteBuffer.allocateDirect(n).put(masked, at, n).flip()
+                        : ByteBuffer.wrap(masked, at, n);
+                assembler.maskedData(chunk, key, phase);
+                phase = (phase + n) & 3;
+            }
+            assembler.end();
+        }
+        assertEquals(2, messages.size());
+        assertArrayEquals(payload, only());
     }
 }

@@ -16,6 +16,8 @@ final class RecordingListener implements ProtocolListener {
     final List<ProtocolException> errors = new ArrayList<>();
     final List<CloseStatus> closes = new ArrayList<>();
     int starts;
+    /** Bytes that reached {@link #onMaskedMessageData}, unmasked by the assembler as it copied them. */
+    long maskedBytes;
     private final MessageAssembler assembler = new MessageAssembler(messages::add);
 
     @Override
@@ -28,6 +30,13 @@ final class RecordingListener implements ProtocolListener {
     public void onMessageData(ByteBuffer data) {
         chunks.add(data.remaining());
         assembler.data(data);
+    }
+
+    @Override
+    public void onMaskedMessageData(ByteBuffer data, int maskingKey, int phase) {
+        chunks.add(data.remaining());
+        maskedBytes += data.remaining();
+        assembler.maskedData(data, maskingKey, phase);
     }
 
     @Override

@@ -82,6 +82,59 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void aClientsMessagesReachTheListenerStillMaskedInAnySplit() {
+        byte[] payload = new byte[10_001];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 + 7);
+        }
+        byte[] wire = fromClient(new Frame(false, 0, Opcode.BINARY, ByteBuffer.wrap(payload, 0, 4_999)),
+                Frame.ping("p".getBytes()),
+                new Frame(true, 0, Opcode.CONTINUATION, ByteBuffer.wrap(payload, 4_999, payload.length - 4_999)),
+                frame(true, Opcode.TEXT, "text is checked as it reads unmasked"));
+        for (int split : new int[] {1, 3, 1000, wire.length}) {
+            Endpoint receiver = new Endpoint(Role.SERVER);
+            byte[] bytes = wire.clone(); // the ping is unmasked in place
+            for (int at = 0; at < bytes.length; at += split) {
+                receiver.protocol.receive(ByteBuffer.wrap(bytes, at, Math.min(split, bytes.length - at)).slice());
+            }
+            assertEquals(List.of(new BinaryMessage(payload), new TextMessage("text is checked as it reads unmasked")),
+                    receiver.events.messages, "split " + split);
+            assertEquals(List.of("p"), receiver.events.pings);
+            assertEquals(payload.length + 36, receiver.events.maskedBytes, "split " + split);
+        }
+    }
+
+    @Test
+    void aListenerThatDoesNotUnmaskGetsUnmaskedBinaryData() {
+        List<Message> messages = new java.util.ArrayList<>();
+        MessageAssembler assembler = new MessageAssembler(messages::add);
+        ProtocolListener plain = new ProtocolListener() {
+            @Override
+            public void onMessageStart(int opcode) {
+                assembler.start(opcode);
+            }
+
+            @Override
+            public void onMessageData(ByteBuffer data) {
+                assembler.data(data);
+            }
+
+            @Override
+            public void onMessageEnd() {
+                assembler.end();
+            }
+
+            @Override
+            public void onClose(CloseStatus status) {
+            }
+        };
+        WebSocketProtocol protocol = new WebSocketProtocol(Role.SERVER, ProtocolConfig.defaults(),
+                io.wspy.frame.extension.ExtensionChain.empty(), new MemoryTransport(), plain);
+        protocol.receive(ByteBuffer.wrap(fromClient(Frame.binary(new byte[] {1, 2, 3, 4, 5}))));
+        assertEquals(List.of(new BinaryMessage(new byte[] {1, 2, 3, 4, 5})), messages);
+    }
+
+    @Test
     void pingIsAnsweredWithPongCarryingTheSamePayload() throws Exception {
         server.receive(fromClient(Frame.ping("abc".getBytes())));
         List<Frame> answer = server.writtenFrames();

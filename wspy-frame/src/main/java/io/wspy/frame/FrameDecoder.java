@@ -18,8 +18,9 @@ import java.nio.ByteBuffer;
  * Violations raise a {@link ProtocolException} carrying the close code to send (1002, or 1009 for
  * a payload over the limit). After an error the decoder stays failed.
  *
- * <p>Masked payloads are unmasked in place in the caller's buffer, which must therefore be
- * writable. Not thread-safe: a decoder belongs to one inbound stream.
+ * <p>Masked payloads reach the listener through {@link FrameListener#onMaskedFramePayload}, which
+ * unmasks them in place in the caller's buffer unless the listener unmasks them while copying: the
+ * buffer must therefore be writable. Not thread-safe: a decoder belongs to one inbound stream.
  */
 public final class FrameDecoder {
     private static final int DEFINED_OPCODES = (1 << Opcode.CONTINUATION) | (1 << Opcode.TEXT)
@@ -97,11 +98,13 @@ public final class FrameDecoder {
         int limit = src.limit();
         int n = (int) Math.min(remaining, limit - start);
         src.limit(start + n);
-        if (header.masked) {
-            maskPhase = Masking.mask(src, header.maskingKey, maskPhase);
-        }
         try {
-            listener.onFramePayload(src);
+            if (header.masked) {
+                listener.onMaskedFramePayload(src, header.maskingKey, maskPhase);
+                maskPhase = (maskPhase + n) & 3;
+            } else {
+                listener.onFramePayload(src);
+            }
         } finally {
             src.limit(limit); // the caller's buffer is whole again even if the listener failed
         }

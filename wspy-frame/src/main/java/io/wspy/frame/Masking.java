@@ -99,13 +99,13 @@ public final class Masking {
     }
 
     /** The key twice, laid out so that a {@code long} read in {@code order} lines up with it. */
-    private static long pattern(ByteOrder order, int key) {
+    static long pattern(ByteOrder order, int key) {
         long k = (order == ByteOrder.BIG_ENDIAN ? key : Integer.reverseBytes(key)) & 0xFFFF_FFFFL;
         return k | (k << 32);
     }
 
     /** The key as seen from payload offset {@code phase}. */
-    private static int rotate(int key, int phase) {
+    static int rotate(int key, int phase) {
         return Integer.rotateLeft(key, (phase & 3) << 3);
     }
 }

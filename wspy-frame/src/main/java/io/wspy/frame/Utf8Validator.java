@@ -113,6 +113,46 @@ public final class Utf8Validator {
         return VALID;
     }
 
+    /**
+     * Validates the buffer's remaining bytes as they read once unmasked (RFC 6455 section 5.3),
+     * without changing them or moving the position: a receiver can check text before it unmasks
+     * it while copying it.
+     *
+     * @param maskingKey the frame's masking key
+     * @param phase      the payload offset of the buffer's first byte, modulo 4
+     * @return as {@link #validate(ByteBuffer)}
+     */
+    public int validateMasked(ByteBuffer buffer, int maskingKey, int phase) {
+        int from = buffer.position();
+        int to = buffer.limit();
+        int s = state;
+        if (s == REJECT) {
+            return from;
+        }
+        int key = Masking.rotate(maskingKey, phase);
+        long pattern = Masking.pattern(buffer.order(), key);
+        int i = from;
+        while (i < to) {
+            // Eight bytes at a time where the key lines up with a long read, that is every fourth byte.
+            if (s == ACCEPT && ((i - from) & 3) == 0) {
+                while (i + 8 <= to && ((buffer.getLong(i) ^ pattern) & HIGH_BITS) == 0) {
+                    i += 8;
+                }
+                if (i == to) {
+                    break;
+                }
+            }
+            s = step(s, (buffer.get(i) ^ (key >>> (24 - (((i - from) & 3) << 3)))) & 0xFF);
+            if (s == REJECT) {
+                state = REJECT;
+                return i;
+            }
+            i++;
+        }
+        state = s;
+        return VALID;
+    }
+
     /** Whether the bytes so far are valid and end on a character boundary. */
     public boolean isComplete() {
         return state == ACCEPT;

@@ -40,6 +40,48 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aListenerCanTakeMaskedPayloadAndUnmaskItWhileCopyingFromAnySplit() throws ProtocolException {
+        byte[] wire = hex("82 85 37 fa 21 3d 7f 9f 4d 51 58 82 83 01 02 03 04 61 62 63");
+        for (int split = 1; split <= wire.length; split++) {
+            byte[] bytes = wire.clone();
+            ByteBuffer copied = ByteBuffer.allocate(8);
+            FrameDecoder decoder = new FrameDecoder(Role.SERVER);
+            FrameListener copying = new FrameListener() {
+                @Override
+                public void onFrameStart(FrameHeader header) {
+                }
+
+                @Override
+                public void onFramePayload(ByteBuffer payload) {
+                    throw new AssertionError("masked payload goes to onMaskedFramePayload");
+                }
+
+                @Override
+                public void onMaskedFramePayload(ByteBuffer payload, int maskingKey, int phase) {
+                    Masking.mask(payload, copied, maskingKey, phase);
+                }
+
+                @Override
+                public void onFrameEnd() {
+                }
+            };
+            for (int at = 0; at < bytes.length; at += split) {
+                decoder.decode(ByteBuffer.wrap(bytes, at, Math.min(split, bytes.length - at)), copying);
+            }
+            assertEquals("48656c6c6f606060", hexOf(copied.flip()), "split " + split);
+            assertArrayEquals(wire, bytes, "the caller's bytes stay masked");
+        }
+    }
+
+    private static String hexOf(ByteBuffer b) {
+        StringBuilder sb = new StringBuilder();
+        while (b.hasRemaining()) {
+            sb.append(String.format("%02x", b.get()));
+        }
+        return sb.toString();
+    }
+
+    @Test
     void decodesEveryLengthEncodingAtItsBoundaries() throws ProtocolException {
         assertLength(0, hex("82 00"));
         assertLength(125, hex("82 7d"));

@@ -88,6 +88,32 @@ class Utf8ValidatorSplitTest {
     }
 
     @Test
+    void maskedBytesSplitEverywhereThroughBuffersGiveTheVerdictOfTheirUnmaskedForm() {
+        int key = 0xA5C3_1E77;
+        for (BufferKind kind : BufferKind.values()) {
+            for (Case c : Utf8Cases.all()) {
+                // Long enough that the eight-byte reads run; the splits start the second chunk at every key phase.
+                byte[] input = concat(PREFIX, PREFIX, c.bytes());
+                int expected = expectedIndex(c, 2 * PREFIX.length);
+                byte[] masked = input.clone();
+                Masking.mask(masked, 0, masked.length, key, 0);
+                for (int split = 0; split <= input.length; split++) {
+                    Utf8Validator validator = new Utf8Validator();
+                    ByteBuffer buffer = kind.holding(masked, 0, masked.length);
+                    int first = validator.validateMasked(buffer.duplicate().order(buffer.order()).limit(split), key, 0);
+                    int second = validator.validateMasked(buffer.duplicate().order(buffer.order()).position(split),
+                            key, split & 3);
+                    int reported = first != Utf8Validator.VALID ? first : second;
+                    assertEquals(expected, reported, kind + ": " + c + " split at " + split);
+                    assertOutcome(c, validator);
+                    assertEquals(masked[split == 0 ? 0 : split - 1], buffer.get(split == 0 ? 0 : split - 1),
+                            "the bytes stay masked");
+                }
+            }
+        }
+    }
+
+    @Test
     void textWithEverySequenceLengthSplitEverywhereIsValid() {
         byte[] text = "a\u00e9\u20ac\ud83d\ude00\u07ff\uffff\udbff\udfff\u0800b".getBytes(StandardCharsets.UTF_8);
         for (int a = 0; a <= text.length; a++) {

@@ -42,6 +42,7 @@ public final class ServerConfig {
     private final SlowReaderPolicy slowReaderPolicy;
     private final Duration blockTimeout;
     private final long maxPendingInboundBytes;
+    private final long messageAllocationBudget;
     private final boolean reportSent;
     private final Duration shutdownTimeout;
     private final System.Logger.Level logLevel;
@@ -63,6 +64,7 @@ public final class ServerConfig {
         this.slowReaderPolicy = b.slowReaderPolicy;
         this.blockTimeout = b.blockTimeout;
         this.maxPendingInboundBytes = b.maxPendingInboundBytes;
+        this.messageAllocationBudget = b.messageAllocationBudget;
         this.reportSent = b.reportSent;
         this.shutdownTimeout = b.shutdownTimeout;
         this.logLevel = b.logLevel;
@@ -179,6 +181,18 @@ public final class ServerConfig {
     }
 
     /**
+     * How many bytes all clients together may allocate for messages before the bytes arrive. A
+     * message whose frame header announces more than 64 KiB takes its whole buffer at once while
+     * this budget holds it, which spares the copies of a buffer growing with the bytes; past the
+     * budget, a message's memory follows its bytes (SECURITY.md), so that clients announcing large
+     * messages and sending nothing pin no more than this. 0 turns it off. Default 64 MiB, or an
+     * eighth of the maximum heap when that is less.
+     */
+    public long messageAllocationBudget() {
+        return messageAllocationBudget;
+    }
+
+    /**
      * {@link AsyncServer}: whether {@link WebSocketHandler#onSent} is called for each message once
      * written. Tracking the messages costs a little on every send, so it is off unless asked for.
      * Default false.
@@ -247,6 +261,7 @@ public final class ServerConfig {
         private SlowReaderPolicy slowReaderPolicy = SlowReaderPolicy.CLOSE;
         private Duration blockTimeout = Duration.ofSeconds(30);
         private long maxPendingInboundBytes = 1L << 20;
+        private long messageAllocationBudget = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
         private boolean reportSent;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private System.Logger.Level logLevel;
@@ -271,6 +286,7 @@ public final class ServerConfig {
             slowReaderPolicy = c.slowReaderPolicy;
             blockTimeout = c.blockTimeout;
             maxPendingInboundBytes = c.maxPendingInboundBytes;
+            messageAllocationBudget = c.messageAllocationBudget;
             reportSent = c.reportSent;
             shutdownTimeout = c.shutdownTimeout;
             logLevel = c.logLevel;
@@ -421,6 +437,15 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("maxPendingInboundBytes must be positive: " + value);
             }
             maxPendingInboundBytes = value;
+            return this;
+        }
+
+        /** See {@link ServerConfig#messageAllocationBudget()}. */
+        public Builder messageAllocationBudget(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("messageAllocationBudget cannot be negative: " + bytes);
+            }
+            messageAllocationBudget = bytes;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.wspy.server;
 import io.wspy.connection.Session;
 import io.wspy.frame.ProtocolException;
 import io.wspy.metrics.CountingMetrics;
+import io.wspy.protocol.AllocationBudget;
 import io.wspy.protocol.Message;
 import io.wspy.protocol.PreparedMessage;
 import io.wspy.server.internal.Admission;
@@ -373,10 +374,16 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
     /** Routes connection events to the {@code on...} methods, with logging and failure capture. */
     private final class Context implements ServerContext {
         private final boolean wantsSent = config.reportSent();
+        private final AllocationBudget messageBudget = new AllocationBudget(config.messageAllocationBudget());
 
         @Override
         public ServerConfig config() {
             return config;
+        }
+
+        @Override
+        public AllocationBudget messageBudget() {
+            return messageBudget;
         }
 
         @Override

@@ -178,7 +178,7 @@ public final class ClientSession implements Session, ProtocolListener {
     @Override
     public void onMessageStart(int opcode, long sizeHint) {
         if (assembler == null) {
-            assembler = new MessageAssembler(this::messageArrived);
+            assembler = new MessageAssembler(this::messageArrived, context.messageBudget());
         }
         assembler.start(opcode, sizeHint);
     }
@@ -186,6 +186,11 @@ public final class ClientSession implements Session, ProtocolListener {
     @Override
     public void onMessageData(ByteBuffer data) {
         assembler.data(data);
+    }
+
+    @Override
+    public void onMaskedMessageData(ByteBuffer data, int maskingKey, int phase) {
+        assembler.maskedData(data, maskingKey, phase);
     }
 
     @Override
@@ -216,6 +221,9 @@ public final class ClientSession implements Session, ProtocolListener {
 
     @Override
     public void onClose(CloseStatus status) {
+        if (assembler != null) {
+            assembler.abandon(); // a message cut short gives back what it held of the budget
+        }
         dispatch(() -> context.closed(this, status.code(), status.reason()), 0);
     }
 

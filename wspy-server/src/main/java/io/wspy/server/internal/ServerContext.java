@@ -1,5 +1,6 @@
 package io.wspy.server.internal;
 
+import io.wspy.protocol.AllocationBudget;
 import io.wspy.protocol.Message;
 import io.wspy.server.ServerConfig;
 
@@ -17,6 +18,11 @@ public interface ServerContext {
 
     /** The configuration. */
     ServerConfig config();
+
+    /** What the server's clients may allocate for messages ahead of their bytes; {@code null} for nothing. */
+    default AllocationBudget messageBudget() {
+        return null;
+    }
 
     /** The next client's {@link io.wspy.connection.Session#id()}: 1, 2, 3... */
     long nextClientId();
