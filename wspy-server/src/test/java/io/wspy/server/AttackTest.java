@@ -308,6 +308,41 @@ class AttackTest {
         assertTrue(grown < HEAP_SLACK, (grown >> 20) + " MiB held for 1600 MiB announced and not sent");
     }
 
+    /**
+     * Uncompressed frames announcing 200 MiB each, from eight clients that then send a little: a
+     * message takes its whole buffer at once only within the server's allocation budget, so the
+     * clients pin no more than the budget, and what they held comes back when they go.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"THREADED", "ASYNC"})
+    void announcedMessagesTakeNoMoreThanTheAllocationBudget(ServerKind kind) throws Exception {
+        long big = 256L << 20;
+        long budget = 16L << 20;
+        start(kind, b -> b.messageAllocationBudget(budget)
+                .protocol(ProtocolConfig.defaults().withMaxFrameSize(big).withMaxMessageSize(big)));
+        long before = usedHeapAfterGc();
+        List<RawClient> attackers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            RawClient c = upgraded("");
+            c.send(hugeFrameHeader(i < 2 ? 7L << 20 : 200L << 20, 0));
+            c.send(new byte[1000]);
+            attackers.add(c);
+        }
+        assertResponsive();
+        long held = server.context.messageBudget().reserved();
+        assertEquals(14L << 20, held, "the two 7 MiB messages fit in the budget, the others follow their bytes");
+        long grown = usedHeapAfterGc() - before;
+        assertTrue(grown < budget + HEAP_SLACK, (grown >> 20) + " MiB held for 1214 MiB announced");
+        for (RawClient c : attackers) {
+            c.close();
+        }
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+             server.context.messageBudget().reserved() != 0 && System.nanoTime() < deadline; ) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, server.context.messageBudget().reserved(), "messages cut short give their reservation back");
+    }
+
     /** A binary frame header with a 64-bit length, masked, and no payload. */
     private static byte[] hugeFrameHeader(long length, int rsv) {
         ByteBuffer b = ByteBuffer.allocate(14);

@@ -49,6 +49,7 @@ class ServerConfigTest {
                 .outboundQueue(1000, SlowReaderPolicy.BLOCK)
                 .blockTimeout(Duration.ofSeconds(4))
                 .maxPendingInboundBytes(2000)
+                .messageAllocationBudget(3000)
                 .shutdownTimeout(Duration.ofSeconds(6))
                 .logLevel(System.Logger.Level.DEBUG)
                 .build();
@@ -66,6 +67,7 @@ class ServerConfigTest {
             assertEquals(SlowReaderPolicy.BLOCK, x.slowReaderPolicy());
             assertEquals(Duration.ofSeconds(4), x.blockTimeout());
             assertEquals(2000, x.maxPendingInboundBytes());
+            assertEquals(3000, x.messageAllocationBudget());
             assertEquals(Duration.ofSeconds(6), x.shutdownTimeout());
             assertEquals(System.Logger.Level.DEBUG, x.logLevel());
             assertSame(tls, x.tls());
@@ -89,6 +91,7 @@ class ServerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> b.outboundQueue(0, SlowReaderPolicy.FAIL));
         assertThrows(IllegalArgumentException.class, () -> b.outboundQueue(10, null));
         assertThrows(IllegalArgumentException.class, () -> b.maxPendingInboundBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> b.messageAllocationBudget(-1));
         assertThrows(IllegalArgumentException.class, () -> b.address(null));
         assertThrows(IllegalArgumentException.class, () -> b.options(null));
         assertThrows(IllegalArgumentException.class, () -> new Server(null));
