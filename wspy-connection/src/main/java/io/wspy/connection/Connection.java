@@ -69,7 +69,7 @@ public class Connection implements Session, AutoCloseable {
         this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
         this.protocol = new WebSocketProtocol(webSocket.role(), webSocket.config(), webSocket.extensionChain(),
                 transport, new Events());
-        this.reader = new BlockingReader(webSocket.socket().getInputStream(), pendingInput, transport, protocol,
+        this.reader = new BlockingReader(webSocket.socket(), pendingInput, transport, protocol,
                 () -> { }, this::reportAndFail);
         transport.bind(protocol, this::closedWithoutReader);
         protocol.start();

@@ -4,7 +4,9 @@ import io.wspy.protocol.WebSocketProtocol;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -20,19 +22,26 @@ import java.util.function.Consumer;
 public final class BlockingReader {
     private static final int WAITING_READ_SIZE = 1024;
     /**
-     * A burst is read 64 KiB at a time, as the NIO server's loop reads: a large message then takes
-     * a quarter of the reads (and of the checks of what the socket holds) it took in 16 KiB
-     * chunks, and the echoes of the messages one read brought are flushed together. The pool
-     * keeps at most 2 MiB for the bursts to come; idle connections hold none of it.
+     * A burst is read 256 KiB at a time, as the NIO server's loop reads: a large message then takes
+     * a sixteenth of the reads (and of the checks of what the socket holds) it took in 16 KiB
+     * chunks, and the echoes of the messages one read brought are flushed together. A burst's
+     * handling may block (a handler's send to a slow client) while it holds the buffer, so each
+     * pool lends at most 64 (16 MiB) at a time; past that a reader reads in its small waiting
+     * buffer. Each pool keeps at most 2 MiB for the bursts to come; idle connections hold none.
      */
-    private static final BufferPool BURST_BUFFERS = new BufferPool(64 * 1024, 32);
+    private static final int BURST_SIZE = 256 * 1024;
+    private static final int MAX_BURSTS_LENT = 64;
+    private static final ByteBufferPool HEAP_BURSTS = new ByteBufferPool(BURST_SIZE, false, 8, MAX_BURSTS_LENT);
     /**
-     * Full chunks read in a row before the thread lets the others run: 256 KiB, a quarter of a
-     * 1 MiB message (yielding after every chunk cost a large message's echo more than it gave).
+     * A socket with a channel (plain TCP accepted through a server socket channel) is read into a
+     * direct buffer: the JDK reads a heap array through a temporary direct buffer of its own, one
+     * more copy of every byte.
      */
-    private static final int CHUNKS_BEFORE_YIELD = 4;
-
+    private static final ByteBufferPool DIRECT_BURSTS = new ByteBufferPool(BURST_SIZE, true, 8, MAX_BURSTS_LENT);
     private final InputStream in;
+    /** The socket's channel, or null (TLS, or a socket made without one): then {@link #in}. */
+    private final ReadableByteChannel channel;
+    private final ByteBufferPool bursts;
     private final SocketTransport transport;
     private final WebSocketProtocol protocol;
     private final Runnable inputArrived;
@@ -41,19 +50,20 @@ public final class BlockingReader {
     private byte[] waitingBuffer;
     /** The last read filled the burst buffer. */
     private boolean socketBusy;
-    /** Full chunks read since this thread last let the others run. */
-    private int fullChunks;
 
     /**
-     * A reader of {@code in} for {@code protocol}.
+     * A reader of {@code socket} for {@code protocol}.
      *
      * @param pendingInput bytes received with the handshake and not decoded yet, or {@code null}
      * @param inputArrived called after each read that returned bytes (the idle clock)
      * @param eventFailed  what a listener event threw while input was handled
      */
-    public BlockingReader(InputStream in, ByteBuffer pendingInput, SocketTransport transport,
-                          WebSocketProtocol protocol, Runnable inputArrived, Consumer<RuntimeException> eventFailed) {
-        this.in = in;
+    public BlockingReader(Socket socket, ByteBuffer pendingInput, SocketTransport transport,
+                          WebSocketProtocol protocol, Runnable inputArrived, Consumer<RuntimeException> eventFailed)
+            throws IOException {
+        this.in = socket.getInputStream();
+        this.channel = socket.getChannel();
+        this.bursts = channel == null ? HEAP_BURSTS : DIRECT_BURSTS;
         this.pendingInput = pendingInput;
         this.transport = transport;
         this.protocol = protocol;
@@ -96,13 +106,13 @@ public final class BlockingReader {
 
     /** The burst buffers the blocking connections have borrowed and not given back. */
     public static int burstBuffersBorrowed() {
-        return BURST_BUFFERS.borrowed();
+        return HEAP_BURSTS.borrowed() + DIRECT_BURSTS.borrowed();
     }
 
     /**
      * Reads what the socket already holds in one large chunk, into a buffer borrowed for this read
      * only; returns whether it read. A read that leaves the buffer short has emptied the socket; the
-     * next after one that fills it skips the small waiting read. Every few full chunks the thread
+     * next after one that fills it skips the small waiting read. After a full chunk the thread
      * lets the others run, as a selector loop serves its ready connections in turn: a client
      * streaming large or many messages would otherwise keep a carrier thread (the only one, on a
      * single core) from every other client, and their latency would follow its messages.
@@ -111,23 +121,24 @@ public final class BlockingReader {
         if (!wantsMore.getAsBoolean() || available() <= 0) {
             return false;
         }
-        byte[] burst = BURST_BUFFERS.take();
+        ByteBuffer burst = bursts.tryTake();
+        if (burst == null) {
+            return false; // as many bursts as the pool lends are held: read in the waiting buffer
+        }
         int n;
         try {
-            n = read(burst);
+            n = readBurst(burst);
             if (n < 0) {
                 endOfInput();
                 return true;
             }
-            handle(ByteBuffer.wrap(burst, 0, n));
+            handle(burst.flip());
         } finally {
-            BURST_BUFFERS.giveBack(burst);
+            bursts.giveBack(burst);
         }
-        socketBusy = n == burst.length;
-        if (!socketBusy) {
-            fullChunks = 0;
-        } else if (++fullChunks == CHUNKS_BEFORE_YIELD) {
-            fullChunks = 0;
+        socketBusy = n == BURST_SIZE;
+        if (socketBusy) {
+            // A full chunk (a quarter of a 1 MiB message): let the others run before the next one.
             Thread.yield();
         }
         return true;
@@ -136,14 +147,31 @@ public final class BlockingReader {
     /** Bytes read, or -1 at the end of the stream or when the socket failed. */
     private int read(byte[] buffer) {
         try {
-            int n = in.read(buffer);
-            if (n > 0) {
-                inputArrived.run();
-            }
-            return n;
+            return arrived(in.read(buffer));
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Reads a burst through the channel when there is one; as {@link #read(byte[])}. */
+    private int readBurst(ByteBuffer burst) {
+        if (channel == null) {
+            int n = read(burst.array());
+            burst.position(Math.max(n, 0));
+            return n;
+        }
+        try {
+            return arrived(channel.read(burst));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private int arrived(int n) {
+        if (n > 0) {
+            inputArrived.run();
+        }
+        return n;
     }
 
     /** Bytes that can be read without blocking; 0 if the socket cannot tell. */

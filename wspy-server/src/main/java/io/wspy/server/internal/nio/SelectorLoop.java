@@ -35,8 +35,12 @@ final class SelectorLoop {
      */
     private static final int READ_BUFFER_SIZE = 256 * 1024;
     private static final int WRITE_BATCH = 64;
-    /** Bytes handed to one plain TCP write: about what a loopback or LAN socket takes at once. */
-    private static final int WRITE_STAGING_SIZE = 256 * 1024;
+    /**
+     * Bytes handed to one plain TCP write, a 1 MiB message at once: on loopback each write costs
+     * the kernel about as much again in the receiver's processing, whatever its size (1 MiB echoes
+     * 8-19% faster than in 256 KiB writes). One per loop, made on first use.
+     */
+    private static final int WRITE_STAGING_SIZE = 1024 * 1024;
 
     private final Selector selector;
     private final Thread thread;

@@ -40,7 +40,7 @@ final class ThreadedClient implements ClientLink {
                 session);
         // The reading thread is always there to see the socket close: a hard close needs no report of its own.
         transport.bind(protocol, () -> { });
-        this.reader = new BlockingReader(webSocket.socket().getInputStream(), pendingInput, transport, protocol,
+        this.reader = new BlockingReader(webSocket.socket(), pendingInput, transport, protocol,
                 () -> session.inputArrived(nowMillis()), session::eventFailed);
     }
 
