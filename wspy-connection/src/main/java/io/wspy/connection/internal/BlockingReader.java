@@ -20,7 +20,11 @@ import java.util.function.Consumer;
  * flushed once, after it (see {@link ReadBatch}).
  */
 public final class BlockingReader {
-    private static final int WAITING_READ_SIZE = 1024;
+    /**
+     * What a read waiting for input holds, on every idle connection: eight small messages (a
+     * 32-byte message is a 38-byte frame from a client); more goes on in a burst buffer.
+     */
+    private static final int WAITING_READ_SIZE = 512;
     /**
      * A burst is read 256 KiB at a time, as the NIO server's loop reads: a large message then takes
      * a sixteenth of the reads (and of the checks of what the socket holds) it took in 16 KiB

@@ -12,8 +12,10 @@ import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.ServerContext;
 
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 
 /**
@@ -22,7 +24,8 @@ import java.nio.ByteBuffer;
  * {@link ClientSession} holds what handlers see; this class only moves its bytes.
  */
 final class ThreadedClient implements ClientLink {
-    private final WebSocket webSocket;
+    /** Not the upgraded {@link WebSocket}: an idle client keeps neither its parsed request nor its decoder. */
+    private final Socket socket;
     private final SocketTransport transport;
     private final WebSocketProtocol protocol;
     private final ClientSession session;
@@ -30,7 +33,7 @@ final class ThreadedClient implements ClientLink {
 
     /** Takes over an upgraded socket. */
     ThreadedClient(WebSocket webSocket, ServerContext context) throws IOException {
-        this.webSocket = webSocket;
+        this.socket = webSocket.socket();
         ByteBuffer pendingInput = Takeover.detach(webSocket);
         this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
         this.session = new ClientSession(context, this, new ClientSession.Accepted(webSocket.request(),
@@ -103,22 +106,22 @@ final class ThreadedClient implements ClientLink {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return webSocket.remoteAddress();
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return webSocket.localAddress();
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     @Override
     public boolean isSecure() {
-        return webSocket.isSecure();
+        return socket instanceof SSLSocket;
     }
 
     @Override
     public SSLSession sslSession() {
-        return webSocket.sslSession();
+        return socket instanceof SSLSocket tls ? tls.getSession() : null;
     }
 
     @Override

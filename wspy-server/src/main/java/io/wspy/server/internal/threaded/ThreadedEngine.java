@@ -97,14 +97,7 @@ public final class ThreadedEngine implements Engine {
     private void serve(Socket socket) {
         ThreadedClient client = null;
         try {
-            handshaking.add(socket);
-            WebSocket webSocket;
-            try {
-                webSocket = WebSocket.upgradeServer(socket, options);
-            } finally {
-                handshaking.remove(socket);
-            }
-            client = new ThreadedClient(webSocket, context);
+            client = upgrade(socket);
             live.add(client);
             client.run();
         } catch (HandshakeException e) {
@@ -125,6 +118,21 @@ public final class ThreadedEngine implements Engine {
             }
             context.releaseConnection();
         }
+    }
+
+    /**
+     * The handshake, and the client that takes the socket over; the upgraded {@link WebSocket}
+     * stays in this frame, so that the thread serving the client does not keep it.
+     */
+    private ThreadedClient upgrade(Socket socket) throws IOException {
+        handshaking.add(socket);
+        WebSocket webSocket;
+        try {
+            webSocket = WebSocket.upgradeServer(socket, options);
+        } finally {
+            handshaking.remove(socket);
+        }
+        return new ThreadedClient(webSocket, context);
     }
 
     private void refuse(Socket socket) {
