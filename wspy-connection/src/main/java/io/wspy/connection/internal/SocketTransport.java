@@ -42,13 +42,13 @@ public final class SocketTransport implements Transport {
      */
     private static final ByteBufferPool DIRECT_BUFFERS = new ByteBufferPool(WRITE_BUFFER_SIZE, true, 32);
     /**
-     * A large payload leaves a quarter of a 1 MiB message per write, as the NIO server's loop
-     * writes: on loopback each write costs the kernel about as much again in the receiver's
-     * processing, whatever its size (a 1 MiB echo 25% faster than in 64 KiB writes). A writer
-     * blocked on a slow client holds its buffer, so at most 32 (8 MiB) are lent at a time; past
-     * that a payload goes in 64 KiB writes.
+     * A large payload leaves up to 1 MiB per write, as the NIO server's loop writes: on loopback
+     * each write costs the kernel about as much again in the receiver's processing, whatever its
+     * size (a 1 MiB echo half again as fast as in 64 KiB writes). A writer blocked on a slow client
+     * holds its buffer, so at most 8 (8 MiB) are lent at a time; past that a payload goes in
+     * 64 KiB writes.
      */
-    private static final ByteBufferPool LARGE_DIRECT_BUFFERS = new ByteBufferPool(256 * 1024, true, 8, 32);
+    private static final ByteBufferPool LARGE_DIRECT_BUFFERS = new ByteBufferPool(1024 * 1024, true, 2, 8);
 
     private final Socket socket;
     private final OutputStream out;

@@ -308,7 +308,7 @@ final class NioConnection implements ClientLink, ChannelDriver {
                 if (io.hasPendingOutput()) {
                     io.flushPendingOutput();
                 }
-                ByteBuffer staging = io.isSecure() ? null : loop.writeStaging();
+                ByteBuffer staging = io.isSecure() ? null : loop.writeStaging(transport.queuedBytes());
                 empty = transport.writeTo(io, loop.writeBatch(), staging) && !io.hasPendingOutput();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "writing {0} failed: {1}", this, e.toString());
