@@ -135,9 +135,7 @@ public final class Utf8Validator {
         while (i < to) {
             // Eight bytes at a time where the key lines up with a long read, that is every fourth byte.
             if (s == ACCEPT && ((i - from) & 3) == 0) {
-                while (i + 8 <= to && ((buffer.getLong(i) ^ pattern) & HIGH_BITS) == 0) {
-                    i += 8;
-                }
+                i = skipMaskedAscii(buffer, i, to, pattern);
                 if (i == to) {
                     break;
                 }
@@ -151,6 +149,37 @@ public final class Utf8Validator {
         }
         state = s;
         return VALID;
+    }
+
+    /**
+     * Skips the ASCII bytes from {@code i}, masked with {@code pattern} from there on, 8 at a time;
+     * returns where a non-ASCII byte may be. Arrays and direct buffers take loops of their own, so
+     * that each stays specialised to one kind of buffer.
+     */
+    private static int skipMaskedAscii(ByteBuffer buffer, int i, int to, long pattern) {
+        if (buffer.hasArray()) {
+            int base = buffer.arrayOffset();
+            return skipMaskedAscii(buffer.array(), base + i, base + to,
+                    buffer.order() == ByteOrder.LITTLE_ENDIAN ? pattern : Long.reverseBytes(pattern)) - base;
+        }
+        int last = to - 8;
+        for (; i <= last; i += 8) {
+            if (((buffer.getLong(i) ^ pattern) & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** As above in an array, {@code littleEndianPattern} laid out for little-endian reads. */
+    private static int skipMaskedAscii(byte[] bytes, int i, int to, long littleEndianPattern) {
+        int last = to - 8;
+        for (; i <= last; i += 8) {
+            if ((((long) LONGS.get(bytes, i) ^ littleEndianPattern) & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        return i;
     }
 
     /** Whether the bytes so far are valid and end on a character boundary. */
