@@ -5,7 +5,6 @@ import io.wspy.frame.Frame;
 import io.wspy.frame.FrameEncoder;
 import io.wspy.frame.FrameHeader;
 import io.wspy.frame.FrameListener;
-import io.wspy.frame.Masking;
 import io.wspy.frame.Opcode;
 import io.wspy.frame.ProtocolException;
 import io.wspy.frame.Utf8Validator;
@@ -136,8 +135,7 @@ final class InboundStream implements FrameListener {
             listener.onMaskedMessageData(payload, maskingKey, phase);
             return;
         }
-        Masking.mask(payload, maskingKey, phase);
-        onFramePayload(payload);
+        FrameListener.super.onMaskedFramePayload(payload, maskingKey, phase);
     }
 
     @Override

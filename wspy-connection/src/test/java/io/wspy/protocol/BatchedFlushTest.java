@@ -39,28 +39,7 @@ class BatchedFlushTest {
     private final List<Integer> flushesAfterEachAnswer = new ArrayList<>();
     private Consumer<Message> handler = this::echo;
     private final WebSocketProtocol server = new WebSocketProtocol(Role.SERVER, ProtocolConfig.defaults(),
-            ExtensionChain.empty(), transport, new ProtocolListener() {
-                private final MessageAssembler assembler = new MessageAssembler(m -> handler.accept(m));
-
-                @Override
-                public void onMessageStart(int opcode) {
-                    assembler.start(opcode);
-                }
-
-                @Override
-                public void onMessageData(ByteBuffer data) {
-                    assembler.data(data);
-                }
-
-                @Override
-                public void onMessageEnd() {
-                    assembler.end();
-                }
-
-                @Override
-                public void onClose(CloseStatus status) {
-                }
-            });
+            ExtensionChain.empty(), transport, new AssemblingListener(m -> handler.accept(m)));
 
     /** What the blocking driver does with each read. */
     private void receive(ByteBuffer input) {

@@ -107,27 +107,7 @@ class WebSocketProtocolTest {
     @Test
     void aListenerThatDoesNotUnmaskGetsUnmaskedBinaryData() {
         List<Message> messages = new java.util.ArrayList<>();
-        MessageAssembler assembler = new MessageAssembler(messages::add);
-        ProtocolListener plain = new ProtocolListener() {
-            @Override
-            public void onMessageStart(int opcode) {
-                assembler.start(opcode);
-            }
-
-            @Override
-            public void onMessageData(ByteBuffer data) {
-                assembler.data(data);
-            }
-
-            @Override
-            public void onMessageEnd() {
-                assembler.end();
-            }
-
-            @Override
-            public void onClose(CloseStatus status) {
-            }
-        };
+        ProtocolListener plain = new AssemblingListener(messages::add);
         WebSocketProtocol protocol = new WebSocketProtocol(Role.SERVER, ProtocolConfig.defaults(),
                 io.wspy.frame.extension.ExtensionChain.empty(), new MemoryTransport(), plain);
         protocol.receive(ByteBuffer.wrap(fromClient(Frame.binary(new byte[] {1, 2, 3, 4, 5}))));

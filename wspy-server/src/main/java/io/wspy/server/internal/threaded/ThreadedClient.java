@@ -35,7 +35,7 @@ final class ThreadedClient implements ClientLink {
     ThreadedClient(WebSocket webSocket, ServerContext context) throws IOException {
         this.socket = webSocket.socket();
         ByteBuffer pendingInput = Takeover.detach(webSocket);
-        this.transport = new SocketTransport(webSocket.socket(), webSocket.config().closeTimeout().toMillis());
+        this.transport = new SocketTransport(socket, webSocket.config().closeTimeout().toMillis());
         this.session = new ClientSession(context, this, new ClientSession.Accepted(webSocket.request(),
                 webSocket.user(), webSocket.subprotocol(), webSocket.extensionChain(), webSocket.upgradeAttachment()),
                 null, nowMillis());
@@ -43,7 +43,7 @@ final class ThreadedClient implements ClientLink {
                 session);
         // The reading thread is always there to see the socket close: a hard close needs no report of its own.
         transport.bind(protocol, () -> { });
-        this.reader = new BlockingReader(webSocket.socket(), pendingInput, transport, protocol,
+        this.reader = new BlockingReader(socket, pendingInput, transport, protocol,
                 () -> session.inputArrived(nowMillis()), session::eventFailed);
     }
 
