@@ -70,7 +70,7 @@ public class Connection implements Session, AutoCloseable {
         this.protocol = new WebSocketProtocol(webSocket.role(), webSocket.config(), webSocket.extensionChain(),
                 transport, new Events());
         this.reader = new BlockingReader(webSocket.socket(), pendingInput, transport, protocol,
-                () -> { }, this::reportAndFail);
+                () -> { }, this::reportAndFail, false);
         transport.bind(protocol, this::closedWithoutReader);
         protocol.start();
     }

@@ -50,6 +50,7 @@ public final class BlockingReader {
     private final WebSocketProtocol protocol;
     private final Runnable inputArrived;
     private final Consumer<RuntimeException> eventFailed;
+    private final boolean yieldsBeforeWaiting;
     private ByteBuffer pendingInput;
     private byte[] waitingBuffer;
     /** The last read filled the burst buffer. */
@@ -61,9 +62,12 @@ public final class BlockingReader {
      * @param pendingInput bytes received with the handshake and not decoded yet, or {@code null}
      * @param inputArrived called after each read that returned bytes (the idle clock)
      * @param eventFailed  what a listener event threw while input was handled
+     * @param yieldsBeforeWaiting whether the thread lets the others run before each waiting read:
+     *        for virtual threads that serve many connections (see {@link #readOnce})
      */
     public BlockingReader(Socket socket, ByteBuffer pendingInput, SocketTransport transport,
-                          WebSocketProtocol protocol, Runnable inputArrived, Consumer<RuntimeException> eventFailed)
+                          WebSocketProtocol protocol, Runnable inputArrived, Consumer<RuntimeException> eventFailed,
+                          boolean yieldsBeforeWaiting)
             throws IOException {
         this.in = socket.getInputStream();
         this.channel = socket.getChannel();
@@ -73,12 +77,18 @@ public final class BlockingReader {
         this.protocol = protocol;
         this.inputArrived = inputArrived;
         this.eventFailed = eventFailed;
+        this.yieldsBeforeWaiting = yieldsBeforeWaiting;
     }
 
     /**
      * Waits for input and handles it; when the read filled the small buffer, goes on with what the
      * socket already holds while {@code wantsMore} says so. After a read that filled the large
      * buffer, reads the next chunk of what is there first, without the small read.
+     *
+     * <p>A reader that yields before waiting lets the threads with input run first, as a selector
+     * loop serves each ready connection in turn: by its next read more of its peer's messages have
+     * arrived, and one read and one flush serve several of them. A virtual thread's yield is a
+     * cheap hand-off on its carrier; a platform thread's would be a system call, so it does not.
      */
     public void readOnce(BooleanSupplier wantsMore) {
         ByteBuffer input = pendingInput;
@@ -90,21 +100,22 @@ public final class BlockingReader {
         if (socketBusy) {
             // The last chunk filled the burst buffer: more is likely there, read it the same way.
             socketBusy = false;
-            if (readWhatIsThere(wantsMore)) {
+            if (readWhatIsThere(wantsMore, 0)) {
                 return;
             }
         }
         if (waitingBuffer == null) {
             waitingBuffer = new byte[WAITING_READ_SIZE];
+        } else if (yieldsBeforeWaiting) {
+            Thread.yield();
         }
-        int n = read(waitingBuffer);
+        int n = read(waitingBuffer, 0, waitingBuffer.length);
         if (n < 0) {
             endOfInput();
             return;
         }
-        handle(ByteBuffer.wrap(waitingBuffer, 0, n));
-        if (n == waitingBuffer.length) {
-            readWhatIsThere(wantsMore);
+        if (n < waitingBuffer.length || !readWhatIsThere(wantsMore, n)) {
+            handle(ByteBuffer.wrap(waitingBuffer, 0, n));
         }
     }
 
@@ -115,13 +126,17 @@ public final class BlockingReader {
 
     /**
      * Reads what the socket already holds in one large chunk, into a buffer borrowed for this read
-     * only; returns whether it read. A read that leaves the buffer short has emptied the socket; the
-     * next after one that fills it skips the small waiting read. After a full chunk the thread
+     * only, after the first {@code waitingBytes} of the waiting buffer; returns whether it read (and
+     * handled those bytes). A read that leaves the buffer short has emptied the socket; the next
+     * after one that fills it skips the small waiting read. The waiting read's bytes go on in the
+     * chunk rather than on their own: a message then reaches the protocol in one kind of buffer,
+     * which keeps the compiled code of its decoding, unmasking and text checks specialised to
+     * that kind (given both, the JIT stops inlining them). After a full chunk the thread
      * lets the others run, as a selector loop serves its ready connections in turn: a client
      * streaming large or many messages would otherwise keep a carrier thread (the only one, on a
      * single core) from every other client, and their latency would follow its messages.
      */
-    private boolean readWhatIsThere(BooleanSupplier wantsMore) {
+    private boolean readWhatIsThere(BooleanSupplier wantsMore, int waitingBytes) {
         if (!wantsMore.getAsBoolean() || available() <= 0) {
             return false;
         }
@@ -129,18 +144,22 @@ public final class BlockingReader {
         if (burst == null) {
             return false; // as many bursts as the pool lends are held: read in the waiting buffer
         }
-        int n;
+        boolean filled;
         try {
-            n = readBurst(burst);
+            burst.put(waitingBuffer, 0, waitingBytes);
+            int n = readBurst(burst);
+            filled = !burst.hasRemaining();
+            if (burst.position() > 0) {
+                handle(burst.flip());
+            }
             if (n < 0) {
                 endOfInput();
                 return true;
             }
-            handle(burst.flip());
         } finally {
             bursts.giveBack(burst);
         }
-        socketBusy = n == BURST_SIZE;
+        socketBusy = filled;
         if (socketBusy) {
             // A full chunk (a quarter of a 1 MiB message): let the others run before the next one.
             Thread.yield();
@@ -149,19 +168,22 @@ public final class BlockingReader {
     }
 
     /** Bytes read, or -1 at the end of the stream or when the socket failed. */
-    private int read(byte[] buffer) {
+    private int read(byte[] buffer, int offset, int length) {
         try {
-            return arrived(in.read(buffer));
+            return arrived(in.read(buffer, offset, length));
         } catch (IOException e) {
             return -1;
         }
     }
 
-    /** Reads a burst through the channel when there is one; as {@link #read(byte[])}. */
+    /**
+     * Reads after the burst's position, through the channel when there is one; as
+     * {@link #read(byte[], int, int)}.
+     */
     private int readBurst(ByteBuffer burst) {
         if (channel == null) {
-            int n = read(burst.array());
-            burst.position(Math.max(n, 0));
+            int n = read(burst.array(), burst.arrayOffset() + burst.position(), burst.remaining());
+            burst.position(burst.position() + Math.max(n, 0));
             return n;
         }
         try {

@@ -10,6 +10,7 @@ import io.wspy.protocol.WebSocketProtocol;
 import io.wspy.server.internal.ClientLink;
 import io.wspy.server.internal.ClientSession;
 import io.wspy.server.internal.ServerContext;
+import io.wspy.server.internal.Threads;
 
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -44,7 +45,7 @@ final class ThreadedClient implements ClientLink {
         // The reading thread is always there to see the socket close: a hard close needs no report of its own.
         transport.bind(protocol, () -> { });
         this.reader = new BlockingReader(socket, pendingInput, transport, protocol,
-                () -> session.inputArrived(nowMillis()), session::eventFailed);
+                () -> session.inputArrived(nowMillis()), session::eventFailed, Threads.virtual());
     }
 
     /** The monotonic clock of the idle rule, in milliseconds. */
