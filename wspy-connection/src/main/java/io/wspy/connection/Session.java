@@ -103,7 +103,12 @@ public interface Session {
         return 0;
     }
 
-    /** The upgrade request: the one received (server) or sent (client), with path, query and headers. */
+    /**
+     * The upgrade request: the one received (server) or sent (client), with path, query and headers.
+     *
+     * @throws IllegalStateException after {@code onOpen}, on a server built not to keep it
+     *         ({@code ServerConfig.Builder.keepUpgradeRequest(false)})
+     */
     HttpRequest request();
 
     /** The user the server authenticated during the handshake, or {@code null}. */

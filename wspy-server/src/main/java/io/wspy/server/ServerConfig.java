@@ -44,6 +44,7 @@ public final class ServerConfig {
     private final long maxPendingInboundBytes;
     private final long messageAllocationBudget;
     private final boolean reportSent;
+    private final boolean keepUpgradeRequest;
     private final Duration shutdownTimeout;
     private final System.Logger.Level logLevel;
     private final boolean jmx;
@@ -66,6 +67,7 @@ public final class ServerConfig {
         this.maxPendingInboundBytes = b.maxPendingInboundBytes;
         this.messageAllocationBudget = b.messageAllocationBudget;
         this.reportSent = b.reportSent;
+        this.keepUpgradeRequest = b.keepUpgradeRequest;
         this.shutdownTimeout = b.shutdownTimeout;
         this.logLevel = b.logLevel;
         this.jmx = b.jmx;
@@ -201,6 +203,18 @@ public final class ServerConfig {
         return reportSent;
     }
 
+    /**
+     * Whether {@link io.wspy.connection.Session#request()} still answers once {@code onOpen} has
+     * returned. Each open client then keeps its upgrade request (as its bytes: about 440 B for a
+     * typical browser's, a fifth of what an idle {@link AsyncServer} client costs); a server for
+     * very many idle clients can let it go: handlers then read what they need in {@code onOpen}
+     * (or an upgrade handler attaches it), and {@code request()} afterwards throws
+     * {@link IllegalStateException}. Default true.
+     */
+    public boolean keepUpgradeRequest() {
+        return keepUpgradeRequest;
+    }
+
     /** How long {@link WebSocketServer#stop()} waits for clients to finish closing. Default 5 s. */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
@@ -263,6 +277,7 @@ public final class ServerConfig {
         private long maxPendingInboundBytes = 1L << 20;
         private long messageAllocationBudget = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
         private boolean reportSent;
+        private boolean keepUpgradeRequest = true;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private System.Logger.Level logLevel;
         private WebSocketMetrics metrics;
@@ -288,6 +303,7 @@ public final class ServerConfig {
             maxPendingInboundBytes = c.maxPendingInboundBytes;
             messageAllocationBudget = c.messageAllocationBudget;
             reportSent = c.reportSent;
+            keepUpgradeRequest = c.keepUpgradeRequest;
             shutdownTimeout = c.shutdownTimeout;
             logLevel = c.logLevel;
             metrics = c.metrics();
@@ -452,6 +468,12 @@ public final class ServerConfig {
         /** See {@link ServerConfig#reportSent()}. */
         public Builder reportSent(boolean value) {
             reportSent = value;
+            return this;
+        }
+
+        /** See {@link ServerConfig#keepUpgradeRequest()}. */
+        public Builder keepUpgradeRequest(boolean value) {
+            keepUpgradeRequest = value;
             return this;
         }
 

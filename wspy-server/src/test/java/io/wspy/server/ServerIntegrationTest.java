@@ -99,6 +99,27 @@ class ServerIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(ServerKind.class)
+    void aServerThatKeepsNoUpgradeRequestAnswersItOnlyInOnOpen(ServerKind kind) throws Exception {
+        CompletableFuture<String> pathInOnOpen = new CompletableFuture<>();
+        Recorder reading = new Recorder() {
+            @Override
+            public void onOpen(Session client) {
+                pathInOnOpen.complete(client.request().path() + "?" + client.request().query());
+                super.onOpen(client);
+            }
+        };
+        server = fixture.start(kind, reading, b -> b.keepUpgradeRequest(false));
+        Connection client = ours("/room/7?user=ann");
+        client.send(new TextMessage("after open"));
+        assertEquals("after open", ((TextMessage) client.receive()).text());
+        assertEquals("/room/7?user=ann", pathInOnOpen.get(10, TimeUnit.SECONDS));
+        Session session = next(reading.opened);
+        IllegalStateException e = assertThrows(IllegalStateException.class, session::request);
+        assertTrue(e.getMessage().contains("keepUpgradeRequest(false)"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
     void largeMessagesSpanningManyReadsAndWritesAreEchoedWhole(ServerKind kind) throws Exception {
         start(kind, b -> b.protocol(ProtocolConfig.defaults().withMaxMessageSize(4 << 20).withMaxFrameSize(4 << 20)));
         JdkClient client = JdkClient.connect(uri("/"));

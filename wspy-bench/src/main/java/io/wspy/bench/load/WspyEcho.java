@@ -26,7 +26,11 @@ final class WspyEcho implements WebSocketHandler {
     private WspyEcho() {
     }
 
-    /** Starts the echo; {@code counted} counts every figure into a {@link CountingMetrics} (not timed). */
+    /**
+     * Starts the echo; {@code counted} counts every figure into a {@link CountingMetrics} (not timed).
+     * The system property {@code wspy.bench.keepUpgradeRequest=false} (a {@code --server-jvm-arg})
+     * measures {@link ServerConfig#keepUpgradeRequest()} off.
+     */
     static void start(int port, boolean threaded, boolean counted) throws IOException {
         ProtocolConfig protocol = ServerConfig.defaults().options().protocol()
                 .withMaxMessageSize(EchoServer.MAX_MESSAGE)
@@ -39,6 +43,7 @@ final class WspyEcho implements WebSocketHandler {
                         .build())
                 .protocol(protocol)
                 .metrics(counted ? CountingMetrics.create() : WebSocketMetrics.NONE)
+                .keepUpgradeRequest(!"false".equals(System.getProperty("wspy.bench.keepUpgradeRequest")))
                 .build();
         WebSocketServer server = threaded ? new Server(config, new WspyEcho()) : new AsyncServer(config, new WspyEcho());
         server.start();

@@ -53,7 +53,11 @@ public final class ClientSession implements Session, ProtocolListener {
     private volatile WebSocketProtocol protocol;
     /** The upgrade request while the client opens; afterwards {@link #requestBytes}. */
     private volatile HttpRequest openingRequest;
-    /** The upgrade request's bytes once open, parsed again when asked for: an idle client keeps it compact. */
+    /**
+     * The upgrade request's bytes once open, parsed again when asked for: an idle client keeps it
+     * compact; {@code null} when the server does not keep it
+     * ({@link io.wspy.server.ServerConfig#keepUpgradeRequest()}).
+     */
     private volatile byte[] requestBytes;
     private MessageAssembler assembler;
     private volatile long lastInputMillis;
@@ -102,7 +106,7 @@ public final class ClientSession implements Session, ProtocolListener {
                 context.opened(this);
             } finally {
                 // Most handlers read the request in onOpen.
-                requestBytes = upgrade.toBytes();
+                requestBytes = context.config().keepUpgradeRequest() ? upgrade.toBytes() : null;
                 openingRequest = null;
             }
         }, 0);
@@ -372,8 +376,13 @@ public final class ClientSession implements Session, ProtocolListener {
         if (opening != null) {
             return opening;
         }
+        byte[] kept = requestBytes;
+        if (kept == null) {
+            throw new IllegalStateException("the upgrade request is not kept after onOpen: the server was built "
+                    + "with ServerConfig.Builder.keepUpgradeRequest(false)");
+        }
         try {
-            return new HttpRequestParser(context.config().options().handshake().limits()).parse(ByteBuffer.wrap(requestBytes));
+            return new HttpRequestParser(context.config().options().handshake().limits()).parse(ByteBuffer.wrap(kept));
         } catch (HandshakeException e) {
             throw new IllegalStateException("a request that was accepted no longer parses", e);
         }
