@@ -106,6 +106,11 @@ class AsyncClientMetricsTest {
                 .selectorThreads(1).shutdownTimeout(Duration.ofSeconds(2)).maxConnections(1).build();
         AsyncServer server = new AsyncServer(config, AsyncClientTest.ECHO);
         server.start();
+        // The TLS attempt goes to a server of its own: the full one refuses no more clients at once
+        // than it may hold, one here, and the refusal above may still be closing.
+        AsyncServer plain = new AsyncServer(ServerConfig.builder().address(new InetSocketAddress("127.0.0.1", 0))
+                .selectorThreads(1).shutdownTimeout(Duration.ofSeconds(2)).build(), AsyncClientTest.ECHO);
+        plain.start();
         CountingMetrics metrics = CountingMetrics.create();
         try (AsyncClient client = AsyncClient.builder().options(ClientOptions.defaults().withMetrics(metrics))
                 .build()) {
@@ -114,13 +119,14 @@ class AsyncClientMetricsTest {
             ExecutionException full = assertThrows(ExecutionException.class,
                     () -> client.connect(uri, AsyncClientTest.ECHO).get(10, TimeUnit.SECONDS));
             assertEquals(503, ((HandshakeException) full.getCause()).status());
-            // The plain server answers the TLS handshake's first bytes with a 400: not TLS.
+            // A plain server answers the TLS handshake's first bytes with a 400: not TLS.
             ExecutionException notTls = assertThrows(ExecutionException.class, () -> client.connect(
-                    URI.create("wss://127.0.0.1:" + server.port() + "/"), AsyncClientTest.ECHO).get(10, TimeUnit.SECONDS));
+                    URI.create("wss://127.0.0.1:" + plain.port() + "/"), AsyncClientTest.ECHO).get(10, TimeUnit.SECONDS));
             assertTrue(notTls.getCause().getCause() instanceof SSLException, notTls.getCause().toString());
             first.close(CloseCode.NORMAL_CLOSURE, "");
         } finally {
             server.stop();
+            plain.stop();
         }
         MetricsSnapshot snapshot = metrics.snapshot();
         assertEquals(Map.of(503, 1L), snapshot.upgradesRefused());
