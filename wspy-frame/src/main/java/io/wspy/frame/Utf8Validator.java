@@ -94,23 +94,8 @@ public final class Utf8Validator {
             int bad = validate(buffer.array(), base + from, to - from);
             return bad == VALID ? VALID : bad - base;
         }
-        int s = state;
-        if (s == REJECT) {
-            return from;
-        }
-        for (int i = from; i < to; i++) {
-            if (s == ACCEPT && i + 8 <= to && (buffer.getLong(i) & HIGH_BITS) == 0) {
-                i += 7;
-                continue;
-            }
-            s = step(s, buffer.get(i) & 0xFF);
-            if (s == REJECT) {
-                state = REJECT;
-                return i;
-            }
-        }
-        state = s;
-        return VALID;
+        // A direct buffer reads as if masked with a zero key: one loop for both.
+        return validateMasked(buffer, 0, 0);
     }
 
     /**
