@@ -43,31 +43,6 @@ final class HandlerEvents implements ServerContext {
         return engine.nextClientId();
     }
 
-    // A client counts its connections in its engine: the server's admission counts do not apply.
-
-    @Override
-    public boolean tryAcquireConnection() {
-        return true;
-    }
-
-    @Override
-    public void releaseConnection() {
-    }
-
-    @Override
-    public boolean tryAcquireRefusal() {
-        return false;
-    }
-
-    @Override
-    public void releaseRefusal() {
-    }
-
-    @Override
-    public boolean awaitNoConnections(long deadlineNanos) {
-        return true;
-    }
-
     @Override
     public boolean isStopping() {
         return engine.isClosing();

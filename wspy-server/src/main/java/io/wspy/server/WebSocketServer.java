@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -70,7 +70,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
 
     private final Engine engine;
 
-    WebSocketServer(ServerConfig config, WebSocketHandler handler, Function<ServerContext, Engine> engineFactory) {
+    WebSocketServer(ServerConfig config, WebSocketHandler handler, BiFunction<ServerContext, Admission, Engine> engineFactory) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
@@ -78,7 +78,7 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         this.handler = handler == null ? new WebSocketHandler() { } : handler;
         this.admission = new Admission(config.maxConnections());
         this.context = new Context();
-        this.engine = engineFactory.apply(context);
+        this.engine = engineFactory.apply(context, admission);
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -389,31 +389,6 @@ public abstract sealed class WebSocketServer implements WebSocketHandler, AutoCl
         @Override
         public long nextClientId() {
             return admission.nextClientId();
-        }
-
-        @Override
-        public boolean tryAcquireConnection() {
-            return admission.tryAcquireConnection();
-        }
-
-        @Override
-        public void releaseConnection() {
-            admission.releaseConnection();
-        }
-
-        @Override
-        public boolean tryAcquireRefusal() {
-            return admission.tryAcquireRefusal();
-        }
-
-        @Override
-        public void releaseRefusal() {
-            admission.releaseRefusal();
-        }
-
-        @Override
-        public boolean awaitNoConnections(long deadlineNanos) {
-            return admission.awaitNoConnections(deadlineNanos);
         }
 
         @Override

@@ -5,8 +5,8 @@ import io.wspy.protocol.Message;
 import io.wspy.server.ServerConfig;
 
 /**
- * What connections need from their server: the configuration, the connection count, and the
- * events to report. The event methods call the application's handler; whatever it throws comes
+ * What connections need from their server: the configuration, the clients' ids, and the events
+ * to report (the server's engine counts connections in its {@link Admission}). The event methods call the application's handler; whatever it throws comes
  * out as a {@link HandlerFailure}, which the connection reports to {@link #error} and answers by
  * failing with 1011.
  */
@@ -26,24 +26,6 @@ public interface ServerContext {
 
     /** The next client's {@link io.wspy.connection.Session#id()}: 1, 2, 3... */
     long nextClientId();
-
-    /** Counts a new TCP connection; false if {@link ServerConfig#maxConnections()} are open. */
-    boolean tryAcquireConnection();
-
-    /** A connection counted by {@link #tryAcquireConnection()} is gone. */
-    void releaseConnection();
-
-    /**
-     * Counts a connection beyond the limit, to be answered {@code 503}; false if as many refusals
-     * as {@link ServerConfig#maxConnections()} are under way (close it at once, unanswered).
-     */
-    boolean tryAcquireRefusal();
-
-    /** A refusal counted by {@link #tryAcquireRefusal()} is done. */
-    void releaseRefusal();
-
-    /** Waits until no counted connection is left or the deadline passes; returns whether none is left. */
-    boolean awaitNoConnections(long deadlineNanos);
 
     /** Whether the server is stopping: a client that opens now is closed like the others. */
     boolean isStopping();

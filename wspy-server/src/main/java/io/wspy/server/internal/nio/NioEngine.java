@@ -5,6 +5,7 @@ import io.wspy.server.HandlerExecution;
 import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.Quietly;
+import io.wspy.server.internal.Admission;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
 import io.wspy.ssl.internal.TlsChannel;
@@ -30,6 +31,8 @@ public final class NioEngine implements Engine, LoopHost {
     private static final long MIN_SWEEP_MILLIS = 10;
 
     private final ServerContext context;
+    /** The server's connection and refusal counts. */
+    private final Admission admission;
     private final ServerConfig config;
     private final ServerOptions options;
     private final ChannelIO.Opener opener;
@@ -41,9 +44,13 @@ public final class NioEngine implements Engine, LoopHost {
     private ServerSocketChannel listener;
     private Thread acceptor;
 
-    /** An engine reporting to {@code context}, over TLS if its configuration has some. */
-    public NioEngine(ServerContext context) {
+    /**
+     * An engine reporting to {@code context} and counting connections in {@code admission}, over
+     * TLS if its configuration has some.
+     */
+    public NioEngine(ServerContext context, Admission admission) {
         this.context = context;
+        this.admission = admission;
         this.config = context.config();
         this.options = config.options();
         this.opener = config.tls() == null ? (channel, wakeUp) -> new PlainChannelIO(channel) : this::openTls;
@@ -113,8 +120,8 @@ public final class NioEngine implements Engine, LoopHost {
                 Threads.pauseBeforeRetry();
                 continue;
             }
-            boolean counted = context.tryAcquireConnection();
-            if (!counted && !context.tryAcquireRefusal()) {
+            boolean counted = admission.tryAcquireConnection();
+            if (!counted && !admission.tryAcquireRefusal()) {
                 Quietly.close(channel);
                 continue;
             }
@@ -153,9 +160,9 @@ public final class NioEngine implements Engine, LoopHost {
     @Override
     public void connectionGone(boolean overLimit) {
         if (overLimit) {
-            context.releaseRefusal();
+            admission.releaseRefusal();
         } else {
-            context.releaseConnection();
+            admission.releaseConnection();
         }
     }
 
@@ -174,7 +181,7 @@ public final class NioEngine implements Engine, LoopHost {
         for (SelectorLoop loop : loops) {
             loop.execute(() -> loop.forEachConnection(NioConnection::goingAway));
         }
-        if (!context.awaitNoConnections(deadlineNanos)) {
+        if (!admission.awaitNoConnections(deadlineNanos)) {
             LOG.log(System.Logger.Level.DEBUG, "clients did not close in time; dropping them");
         }
         for (SelectorLoop loop : loops) {

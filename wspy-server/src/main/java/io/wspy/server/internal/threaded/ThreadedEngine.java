@@ -8,6 +8,7 @@ import io.wspy.server.ServerConfig;
 import io.wspy.server.internal.Engine;
 import io.wspy.server.internal.Overload;
 import io.wspy.server.internal.Quietly;
+import io.wspy.server.internal.Admission;
 import io.wspy.server.internal.ServerContext;
 import io.wspy.server.internal.Threads;
 
@@ -33,6 +34,8 @@ public final class ThreadedEngine implements Engine {
     private static final System.Logger LOG = System.getLogger("io.wspy.server");
 
     private final ServerContext context;
+    /** The server's connection and refusal counts. */
+    private final Admission admission;
     private final ServerConfig config;
     private final ServerOptions options;
     private final Set<ThreadedClient> live = ConcurrentHashMap.newKeySet();
@@ -42,9 +45,10 @@ public final class ThreadedEngine implements Engine {
     private Thread acceptor;
     private ScheduledThreadPoolExecutor idleSweeper;
 
-    /** An engine reporting to {@code context}. */
-    public ThreadedEngine(ServerContext context) {
+    /** An engine reporting to {@code context}, counting connections in {@code admission}. */
+    public ThreadedEngine(ServerContext context, Admission admission) {
         this.context = context;
+        this.admission = admission;
         this.config = context.config();
         this.options = config.options();
     }
@@ -86,7 +90,7 @@ public final class ThreadedEngine implements Engine {
                 }
                 continue;
             }
-            if (context.tryAcquireConnection()) {
+            if (admission.tryAcquireConnection()) {
                 threads.newThread(() -> serve(socket)).start();
             } else {
                 refuse(socket);
@@ -116,7 +120,7 @@ public final class ThreadedEngine implements Engine {
                 live.remove(client);
                 client.ended();
             }
-            context.releaseConnection();
+            admission.releaseConnection();
         }
     }
 
@@ -136,7 +140,7 @@ public final class ThreadedEngine implements Engine {
     }
 
     private void refuse(Socket socket) {
-        if (!context.tryAcquireRefusal()) {
+        if (!admission.tryAcquireRefusal()) {
             Quietly.close(socket);
             return;
         }
@@ -151,7 +155,7 @@ public final class ThreadedEngine implements Engine {
                         e.toString());
             } finally {
                 Quietly.close(socket);
-                context.releaseRefusal();
+                admission.releaseRefusal();
             }
         }).start();
     }
@@ -187,11 +191,11 @@ public final class ThreadedEngine implements Engine {
         for (ThreadedClient c : live) {
             inBackground(c.session()::goingAway);
         }
-        if (!context.awaitNoConnections(deadlineNanos)) {
+        if (!admission.awaitNoConnections(deadlineNanos)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} clients did not close in time; dropping them", live.size());
             live.forEach(ThreadedClient::abort);
             handshaking.forEach(Quietly::close);
-            context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+            admission.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         if (idleSweeper != null) {
             idleSweeper.shutdownNow();
